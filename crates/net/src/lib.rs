@@ -2,8 +2,12 @@
 //!
 //! See `README.md` in this crate for the design.
 
+mod body;
 mod error;
 mod tls;
 
+pub use body::{
+    encode_text, form_urlencode, percent_encode_query_component, Body, Part, PartSource,
+};
 pub use error::{BoxError, Error, Kind, Result};
 pub use tls::{spki_sha256_base64, CertKind, ClientCert, TlsOptions, TlsVersion};

@@ -153,6 +153,47 @@ pub(crate) fn provider() -> Arc<CryptoProvider> {
         .clone()
 }
 
+/// `N` bytes from the provider's CSPRNG (multipart boundaries, Digest
+/// cnonces, DNS query ids). Should the OS generator fail, the clock and a
+/// counter hashed with SHA-256 stand in: these values must be unpredictable
+/// enough not to collide, not secret.
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    if provider().secure_random.fill(&mut out).is_err() {
+        use sha2::Digest as _;
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut filled = 0;
+        let mut round = 0u32;
+        while filled < N {
+            let digest = sha2::Sha256::new()
+                .chain_update(now.to_le_bytes())
+                .chain_update(n.to_le_bytes())
+                .chain_update(round.to_le_bytes())
+                .finalize();
+            let take = (N - filled).min(digest.len());
+            out[filled..filled + take].copy_from_slice(&digest[..take]);
+            filled += take;
+            round += 1;
+        }
+    }
+    out
+}
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// The system's trust roots, loaded once. Certificates the store holds but
 /// rustls cannot parse are skipped; no store at all gives an empty set (then
 /// only extra roots validate anything).
