@@ -1,1 +1,106 @@
-fn main() {}
+//! `jsrun`: run scripts, evaluate code, run test suites.
+
+use std::process::ExitCode;
+
+use jsrun_runtime::{ErrorKind, Runtime, RuntimeBuilder};
+
+mod args;
+mod modules;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const USAGE: &str = "\
+usage: jsrun [OPTIONS] [run] FILE [ARGS...]
+       jsrun [OPTIONS] eval CODE
+       jsrun [OPTIONS] test [--timeout MS] [--filter TEXT] [PATHS...]
+
+Runs JavaScript and TypeScript with the HTTP APIs of @ohos.net.http, 4D HTTPRequest,
+Dirigible http/v4/client(Async) and MyChat's HTTPSendPostMessageAsync.
+
+options:
+  --connect-to HOST:PORT:HOST2:PORT2   send connections for HOST:PORT to HOST2:PORT2
+                                       (Host header and TLS name unchanged; repeatable)
+  --ca-file PEM                        trust the certificates in PEM (file or folder)
+  --allow-net HOST,...                 allow only these hosts
+  --deny-net HOST,...                  forbid these hosts
+  -h, --help                           this help
+  -V, --version                        the version";
+
+fn builder(net: &args::NetOptions, script_args: Vec<String>) -> RuntimeBuilder {
+    let mut b = Runtime::builder().args(script_args);
+    for (h, p, h2, p2) in &net.connect_to {
+        b = b.connect_to(h, *p, h2, *p2);
+    }
+    for f in &net.ca_files {
+        b = b.ca_file(f.clone());
+    }
+    if let Some(allow) = &net.allow_net {
+        b = b.allow_net(allow.iter().cloned());
+    }
+    b.deny_net(net.deny_net.iter().cloned())
+}
+
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code.clamp(0, 255)).unwrap_or(1))
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let cli = match args::parse(&argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("jsrun: {}\n\n{USAGE}", e.0);
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        args::Command::Help(_) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        args::Command::Version => {
+            println!("jsrun {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        args::Command::Run { file, args } => {
+            let mut rt = match modules::all(builder(&cli.net, args)).build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    eprintln!("jsrun: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            match rt.run_file(&file) {
+                Ok(()) => exit(rt.exit_code()),
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
+                // JS errors were already printed by the runtime.
+                Err(e) => exit(e.exit_code()),
+            }
+        }
+        args::Command::Eval { code } => {
+            let mut rt = match modules::all(builder(&cli.net, Vec::new())).build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    eprintln!("jsrun: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            if let Err(e) = rt.eval(&code) {
+                return exit(e.exit_code());
+            }
+            match rt.run_until_idle() {
+                Ok(()) => exit(rt.exit_code()),
+                Err(e) => exit(e.exit_code()),
+            }
+        }
+        args::Command::Test { paths } => {
+            let _ = (paths, cli.test);
+            eprintln!("jsrun: test is not available yet");
+            ExitCode::from(2)
+        }
+    }
+}

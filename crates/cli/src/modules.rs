@@ -1,0 +1,8 @@
+//! The built-in modules every `jsrun` runtime gets.
+
+use jsrun_runtime::RuntimeBuilder;
+
+/// Adds every API module to `b`.
+pub fn all(b: RuntimeBuilder) -> RuntimeBuilder {
+    b
+}
