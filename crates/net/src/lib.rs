@@ -3,6 +3,7 @@
 //! See `README.md` in this crate for the design.
 
 mod body;
+mod decode;
 mod error;
 mod tls;
 
