@@ -76,7 +76,7 @@ impl Host {
         let text = internal::describe_error(err, ctx);
         self.console
             .write(Stream::Stderr, &format!("Uncaught {text}"));
-        self.failed.set(true);
+        self.mark_failed();
     }
 
     fn report_rejections(&self, ctx: &mut Context) {
@@ -95,7 +95,7 @@ impl Host {
                 };
                 self.console
                     .write(Stream::Stderr, &format!("Uncaught (in promise) {text}"));
-                self.failed.set(true);
+                self.mark_failed();
             }
         }
     }

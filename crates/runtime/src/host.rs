@@ -119,6 +119,7 @@ pub struct Host {
     /// Explicit keep-alive references ([`Host::keep_alive`]).
     refs: Cell<usize>,
     pub(crate) failed: Cell<bool>,
+    pub(crate) errors: Cell<u64>,
     pub(crate) exit_code: Cell<Option<i32>>,
     pub(crate) exit_requested: Cell<bool>,
     pub(crate) console: Rc<dyn ConsoleSink>,
@@ -150,6 +151,7 @@ impl Host {
             external_bytes: Cell::new(0),
             refs: Cell::new(0),
             failed: Cell::new(false),
+            errors: Cell::new(0),
             exit_code: Cell::new(None),
             exit_requested: Cell::new(false),
             console,
@@ -222,6 +224,13 @@ impl Host {
     /// Marks the run as failed (exit code 1) without stopping it.
     pub fn mark_failed(&self) {
         self.failed.set(true);
+        self.errors.set(self.errors.get() + 1);
+    }
+
+    /// How many uncaught errors and unhandled rejections were reported so far
+    /// (a test runner compares it before and after a test).
+    pub fn error_count(&self) -> u64 {
+        self.errors.get()
     }
 
     /// The main script's path and arguments.
