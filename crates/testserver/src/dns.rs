@@ -6,9 +6,13 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine as _;
+use http::{Method, Response, StatusCode};
 use tokio::net::UdpSocket;
 
+use crate::body::Body;
 use crate::state::State;
+use crate::util::{self, Req};
 
 const TYPE_A: u16 = 1;
 const TYPE_AAAA: u16 = 28;
@@ -33,6 +37,33 @@ pub(crate) async fn run(socket: UdpSocket, state: Arc<State>) {
         };
         state.stats.dns_queries.fetch_add(1, Ordering::SeqCst);
         let _ = socket.send_to(&reply, peer).await;
+    }
+}
+
+/// `/dns-query` (RFC 8484): `GET ?dns=<base64url>` or `POST` with an
+/// `application/dns-message` body; the same answers as the UDP server.
+pub(crate) fn doh(req: &Req) -> Response<Body> {
+    let msg = if req.method == Method::POST {
+        req.body.to_vec()
+    } else {
+        let Some(b64) = req.arg("dns") else {
+            return util::bad_request("missing dns parameter");
+        };
+        match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')) {
+            Ok(m) => m,
+            Err(_) => return util::bad_request("dns parameter is not base64url"),
+        }
+    };
+    match answer(&msg) {
+        Some(reply) => {
+            req.conn
+                .state
+                .stats
+                .doh_queries
+                .fetch_add(1, Ordering::SeqCst);
+            util::respond(StatusCode::OK, "application/dns-message", reply)
+        }
+        None => util::bad_request("not a DNS query"),
     }
 }
 

@@ -25,6 +25,12 @@ pub(crate) fn headers_object(req: &Req) -> Value {
             }
         }
     };
+    if req.version == http::Version::HTTP_2 && !req.headers.contains_key("host") {
+        // HTTP/2 carries the host as :authority; show it where HTTP/1 clients see Host.
+        if let Some(authority) = req.uri.authority() {
+            push("host", authority.as_str());
+        }
+    }
     if req.raw_headers.is_empty() {
         for (name, value) in &req.headers {
             push(name.as_str(), &String::from_utf8_lossy(value.as_bytes()));

@@ -196,6 +196,12 @@ impl TestServer {
         format!("https://{}", self.inner.addrs.https_self_signed)
     }
 
+    /// TLS 1.2 only (no TLS 1.3), same certificate as [`TestServer::https_url`], for
+    /// minimum-TLS-version tests.
+    pub fn https_tls12_url(&self) -> String {
+        format!("https://{}", self.inner.addrs.https_tls12)
+    }
+
     /// TLS that requires a client certificate signed by the test CA; `/get` there echoes the
     /// client certificate's subject CN as `clientCertCn`.
     pub fn mtls_url(&self) -> String {
@@ -255,6 +261,11 @@ impl TestServer {
     /// DNS queries answered so far by [`TestServer::dns_addr`].
     pub fn dns_queries(&self) -> u64 {
         self.inner.state.stats.dns_queries.load(Ordering::SeqCst)
+    }
+
+    /// DNS-over-HTTPS queries answered so far by `/dns-query` (RFC 8484) on the main server.
+    pub fn doh_queries(&self) -> u64 {
+        self.inner.state.stats.doh_queries.load(Ordering::SeqCst)
     }
 
     /// Connections accepted so far by the misbehaving server.

@@ -67,6 +67,7 @@ fn describe(server: &TestServer) -> serde_json::Value {
         "http_v6": server.http_url_v6(),
         "https_expired": server.https_expired_url(),
         "https_self_signed": server.https_self_signed_url(),
+        "https_tls12": server.https_tls12_url(),
         "mtls": server.mtls_url(),
         "bad": server.bad_url(),
         "proxy": server.proxy_url(),

@@ -112,8 +112,7 @@ pub(crate) async fn connect(
         .trim_start_matches('[')
         .trim_end_matches(']');
     let port = authority.port_u16().unwrap_or(default_port);
-    let lower = host.to_ascii_lowercase();
-    let host = if lower.ends_with(".test") || lower == "localhost.jsrun" {
+    let host = if crate::dns::is_local_name(host) {
         "127.0.0.1"
     } else {
         host

@@ -4,7 +4,7 @@ use http::{Method, Response};
 
 use crate::body::Body;
 use crate::util::{self, Req};
-use crate::{auth, cache, compress, content, cookies, echo, odata, redirect, stream};
+use crate::{auth, cache, compress, content, cookies, dns, echo, odata, redirect, stream};
 
 /// Answers one request of the main server.
 pub(crate) async fn route(req: Req) -> Response<Body> {
@@ -68,6 +68,7 @@ pub(crate) async fn route(req: Req) -> Response<Body> {
         ("uuid", 1) => content::uuid(&req),
         ("large-header", 1) => content::large_header(&req),
         ("V4", _) => odata::handle(&req, &segs),
+        ("dns-query", 1) => dns::doh(&req),
         _ => util::not_found(),
     }
 }

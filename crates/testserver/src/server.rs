@@ -15,6 +15,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use sha2::{Digest, Sha256};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -46,6 +47,7 @@ pub(crate) struct Addrs {
     pub https: SocketAddr,
     pub https_expired: SocketAddr,
     pub https_self_signed: SocketAddr,
+    pub https_tls12: SocketAddr,
     pub mtls: SocketAddr,
     pub bad: SocketAddr,
     pub proxy: SocketAddr,
@@ -120,6 +122,7 @@ struct Listeners {
     https: StdTcpListener,
     expired: StdTcpListener,
     self_signed: StdTcpListener,
+    tls12: StdTcpListener,
     mtls: StdTcpListener,
     bad: StdTcpListener,
     proxy: StdTcpListener,
@@ -142,6 +145,7 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
         https: bind("127.0.0.1", config.https_port)?,
         expired: bind("127.0.0.1", 0)?,
         self_signed: bind("127.0.0.1", 0)?,
+        tls12: bind("127.0.0.1", 0)?,
         mtls: bind("127.0.0.1", 0)?,
         bad: bind("127.0.0.1", 0)?,
         proxy: bind("127.0.0.1", 0)?,
@@ -157,6 +161,7 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
         https: local(&listeners.https)?,
         https_expired: local(&listeners.expired)?,
         https_self_signed: local(&listeners.self_signed)?,
+        https_tls12: local(&listeners.tls12)?,
         mtls: local(&listeners.mtls)?,
         bad: local(&listeners.bad)?,
         proxy: local(&listeners.proxy)?,
@@ -242,6 +247,7 @@ fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<(), E
         (l.https, certs.main.clone()),
         (l.expired, certs.expired.clone()),
         (l.self_signed, certs.self_signed.clone()),
+        (l.tls12, certs.tls12.clone()),
         (l.mtls, certs.mtls.clone()),
     ];
     for (listener, config) in tls {
@@ -339,6 +345,9 @@ async fn handle(
     log: HeadLog,
 ) -> Result<Response<Body>, Infallible> {
     conn.state.stats.requests.fetch_add(1, Ordering::SeqCst);
+    if req.uri().path() == "/upload" {
+        return Ok(upload(req).await);
+    }
     let (parts, body) = req.into_parts();
     let raw_headers = if parts.version == http::Version::HTTP_2 {
         Vec::new()
@@ -369,4 +378,33 @@ async fn handle(
         conn,
     };
     Ok(router::route(req).await)
+}
+
+/// `/upload`, any method: reads the body as it streams (no buffering, no size limit) and
+/// answers its length and SHA-256, for big streamed uploads.
+async fn upload(req: Request<Incoming>) -> Response<Body> {
+    let method = req.method().to_string();
+    let mut body = req.into_body();
+    let mut hasher = Sha256::new();
+    let mut len: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        match frame {
+            Ok(frame) => {
+                if let Some(data) = frame.data_ref() {
+                    hasher.update(data);
+                    len += data.len() as u64;
+                }
+            }
+            Err(_) => return util::text(StatusCode::BAD_REQUEST, "upload interrupted\n"),
+        }
+    }
+    let sha256: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    util::json(
+        StatusCode::OK,
+        &serde_json::json!({ "method": method, "bodyLength": len, "sha256": sha256 }),
+    )
 }

@@ -12,6 +12,7 @@ pub(crate) struct Stats {
     pub requests: AtomicU64,
     pub proxy_requests: AtomicU64,
     pub dns_queries: AtomicU64,
+    pub doh_queries: AtomicU64,
     pub bad_connections: AtomicU64,
     /// Requests that reached a caching endpoint (`X-Served-Count`).
     pub cache_served: AtomicU64,

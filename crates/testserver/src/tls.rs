@@ -36,6 +36,8 @@ pub(crate) struct Certs {
     pub main: Arc<ServerConfig>,
     pub expired: Arc<ServerConfig>,
     pub self_signed: Arc<ServerConfig>,
+    /// The main leaf, but TLS 1.2 only (for minimum-version tests).
+    pub tls12: Arc<ServerConfig>,
     pub mtls: Arc<ServerConfig>,
 }
 
@@ -91,9 +93,15 @@ fn provider() -> Arc<rustls::crypto::CryptoProvider> {
 fn server_config(
     leaf: &Pair,
     client_roots: Option<Arc<RootCertStore>>,
+    tls12_only: bool,
 ) -> Result<Arc<ServerConfig>, Error> {
+    let versions: &[&rustls::SupportedProtocolVersion] = if tls12_only {
+        &[&rustls::version::TLS12]
+    } else {
+        rustls::DEFAULT_VERSIONS
+    };
     let builder = ServerConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
+        .with_protocol_versions(versions)
         .map_err(|e| Error::new("TLS versions", e))?;
     let builder = match client_roots {
         Some(roots) => {
@@ -176,10 +184,11 @@ impl Certs {
         Ok(Certs {
             ca_pem: ca_cert.pem(),
             ca_der: ca_cert.der().to_vec(),
-            main: server_config(&leaf, None)?,
-            expired: server_config(&expired, None)?,
-            self_signed: server_config(&self_signed, None)?,
-            mtls: server_config(&leaf, Some(roots))?,
+            main: server_config(&leaf, None, false)?,
+            expired: server_config(&expired, None, false)?,
+            self_signed: server_config(&self_signed, None, false)?,
+            tls12: server_config(&leaf, None, true)?,
+            mtls: server_config(&leaf, Some(roots), false)?,
             client,
             leaf_spki_sha256_base64,
         })

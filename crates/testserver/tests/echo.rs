@@ -248,3 +248,33 @@ fn works_from_inside_a_tokio_runtime_and_over_ipv6() {
         drop(server);
     });
 }
+
+#[test]
+fn upload_streams_and_hashes_big_chunked_bodies() {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let server = TestServer::start();
+    let mut tcp = support::connect(&server.http_url());
+    tcp.write_all(b"PUT /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        .expect("head");
+    let chunk = vec![b'u'; 64 * 1024];
+    let mut hasher = Sha256::new();
+    for _ in 0..48 {
+        write!(tcp, "{:x}\r\n", chunk.len()).expect("size");
+        tcp.write_all(&chunk).expect("chunk");
+        tcp.write_all(b"\r\n").expect("crlf");
+        hasher.update(&chunk);
+    }
+    tcp.write_all(b"0\r\n\r\n").expect("last chunk");
+    let mut out = Vec::new();
+    let _ = tcp.read_to_end(&mut out);
+    let v = parse(&out).json();
+    assert_eq!(v["bodyLength"], 48 * 64 * 1024);
+    assert_eq!(v["method"], "PUT");
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(v["sha256"], hex);
+}

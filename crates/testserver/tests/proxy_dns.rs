@@ -132,3 +132,22 @@ fn dns_answers_test_names_and_nxdomain() {
     assert_eq!(nx[3] & 0x0F, 3, "NXDOMAIN");
     assert_eq!(server.dns_queries(), 3);
 }
+
+#[test]
+fn dns_over_https_get_and_post() {
+    let server = TestServer::start();
+    let base = server.http_url();
+    let q = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(dns_query("doh.jsrun.test", 1));
+    let res = support::get(&base, &format!("/dns-query?dns={q}"));
+    assert_eq!(res.header("content-type"), Some("application/dns-message"));
+    assert_eq!(&res.body[res.body.len() - 4..], &[127, 0, 0, 1]);
+    let res = support::request(
+        &base,
+        "POST",
+        "/dns-query",
+        &[("Content-Type", "application/dns-message")],
+        &dns_query("nope.example", 1),
+    );
+    assert_eq!(res.body[3] & 0x0F, 3, "NXDOMAIN");
+    assert_eq!((server.doh_queries(), server.dns_queries()), (2, 0));
+}

@@ -5,7 +5,7 @@ mod support;
 use base64::Engine as _;
 use jsrun_testserver::TestServer;
 use sha2::{Digest, Sha256};
-use support::{tls_config, tls_get};
+use support::{tls_config, tls_config_versions, tls_get};
 
 #[test]
 fn trusted_tls_with_alpn_h2_and_http1() {
@@ -19,6 +19,10 @@ fn trusted_tls_with_alpn_h2_and_http1() {
     assert_eq!(h2.alpn.as_deref(), Some(&b"h2"[..]));
     let v: serde_json::Value = serde_json::from_slice(&h2.body).expect("json");
     assert_eq!(v["protocol"], "HTTP/2.0");
+    assert_eq!(
+        v["headers"]["host"],
+        support::host_port(&server.https_url())
+    );
     assert!(v["url"].as_str().is_some_and(|u| u.starts_with("https://")));
 
     let h1 = tls_get(
@@ -129,4 +133,21 @@ fn files_exist_and_go_away_on_drop() {
     let dir = server.temp_dir().to_path_buf();
     drop(server);
     assert!(!dir.exists());
+}
+
+#[test]
+fn tls12_listener_refuses_tls13_only_clients() {
+    let server = TestServer::start();
+    let url = server.https_tls12_url();
+    let res = tls_get(&url, tls_config(server.ca_pem(), None, &[]), "/get").expect("tls 1.2");
+    assert_eq!(res.version.as_deref(), Some("TLSv1_2"));
+    let main = tls_get(
+        &server.https_url(),
+        tls_config(server.ca_pem(), None, &[]),
+        "/get",
+    )
+    .expect("tls 1.3");
+    assert_eq!(main.version.as_deref(), Some("TLSv1_3"));
+    let only13 = tls_config_versions(server.ca_pem(), None, &[], &[&rustls::version::TLS13]);
+    assert!(tls_get(&url, only13, "/get").is_err());
 }

@@ -169,6 +169,16 @@ pub fn tls_config(
     client: Option<(Vec<u8>, Vec<u8>)>,
     alpn: &[&[u8]],
 ) -> Arc<rustls::ClientConfig> {
+    tls_config_versions(ca_pem, client, alpn, rustls::DEFAULT_VERSIONS)
+}
+
+/// [`tls_config`] limited to some TLS versions.
+pub fn tls_config_versions(
+    ca_pem: &str,
+    client: Option<(Vec<u8>, Vec<u8>)>,
+    alpn: &[&[u8]],
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> Arc<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore::empty();
     for cert in rustls_pemfile_lite(ca_pem) {
         roots.add(cert).expect("add root");
@@ -176,7 +186,7 @@ pub fn tls_config(
     let builder = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
-    .with_safe_default_protocol_versions()
+    .with_protocol_versions(versions)
     .expect("versions")
     .with_root_certificates(roots);
     let mut config = match client {
@@ -221,6 +231,8 @@ pub struct TlsResp {
     pub status: u16,
     pub body: Vec<u8>,
     pub alpn: Option<Vec<u8>>,
+    /// The negotiated TLS version, e.g. `TLSv1_3`.
+    pub version: Option<String>,
     pub peer_cert: Option<Vec<u8>>,
 }
 
@@ -246,6 +258,7 @@ pub fn tls_get(
             .await
             .map_err(|e| e.to_string())?;
         let alpn = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
+        let version = tls.get_ref().1.protocol_version().map(|v| format!("{v:?}"));
         let peer_cert = tls
             .get_ref()
             .1
@@ -283,6 +296,7 @@ pub fn tls_get(
             status,
             body,
             alpn,
+            version,
             peer_cert,
         })
     })
