@@ -80,15 +80,44 @@ pub(crate) fn etag(req: &Req, tag: &str) -> Response<Body> {
     counted(req, res)
 }
 
+/// Whether a conditional GET/HEAD may be answered 304, given the validators the response
+/// would carry: If-None-Match against the ETag first, else If-Modified-Since against
+/// Last-Modified (RFC 9110 §13.2.2).
+fn not_modified(req: &Req, etag: Option<&str>, last_modified: Option<&str>) -> bool {
+    if let Some(inm) = req.header("if-none-match") {
+        return etag.is_some_and(|e| matches(inm, bare_tag(e)));
+    }
+    match (req.header("if-modified-since"), last_modified) {
+        (Some(ims), Some(lm)) => match (util::parse_http_date(ims), util::parse_http_date(lm)) {
+            (Some(ims), Some(lm)) => lm <= ims,
+            _ => ims.trim() == lm.trim(),
+        },
+        _ => false,
+    }
+}
+
 /// `/response-headers?Name=Value&…`, any method: each pair becomes a response header
 /// (repeats kept); the body echoes them. A `Content-Type` pair replaces the JSON type.
+/// When the pairs include `ETag` or `Last-Modified`, a matching conditional request gets
+/// 304 with the same headers, so revalidation scenarios can be built too.
 pub(crate) fn response_headers(req: &Req) -> Response<Body> {
     let pairs = req.query();
-    let mut map = Map::new();
-    for (k, v) in &pairs {
-        forms::push(&mut map, k.clone(), Value::String(v.clone()));
-    }
-    let mut res = util::json(StatusCode::OK, &Value::Object(map));
+    let find = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    let conditional_method = req.method == http::Method::GET || req.method == http::Method::HEAD;
+    let mut res = if conditional_method && not_modified(req, find("etag"), find("last-modified")) {
+        util::no_body(StatusCode::NOT_MODIFIED)
+    } else {
+        let mut map = Map::new();
+        for (k, v) in &pairs {
+            forms::push(&mut map, k.clone(), Value::String(v.clone()));
+        }
+        util::json(StatusCode::OK, &Value::Object(map))
+    };
     let mut content_type_set = false;
     for (k, v) in &pairs {
         // Framing headers would corrupt the response itself: leave them to hyper.

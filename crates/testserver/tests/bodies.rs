@@ -145,6 +145,42 @@ fn cache_endpoints_count_and_revalidate() {
 }
 
 #[test]
+fn response_headers_revalidate_with_their_own_validators() {
+    let server = TestServer::start();
+    let base = server.http_url();
+    let path = "/response-headers?Cache-Control=no-cache&ETag=%22r1%22\
+&Last-Modified=Sun,%2006%20Nov%201994%2008:49:37%20GMT";
+    let first = get(&base, path);
+    assert_eq!((first.status, first.header("etag")), (200, Some("\"r1\"")));
+    let inm = request(&base, "GET", path, &[("If-None-Match", "\"r1\"")], b"");
+    assert_eq!(
+        (inm.status, inm.header("cache-control")),
+        (304, Some("no-cache"))
+    );
+    let other = request(&base, "GET", path, &[("If-None-Match", "\"r0\"")], b"");
+    assert_eq!(other.status, 200);
+    let ims = request(
+        &base,
+        "GET",
+        path,
+        &[("If-Modified-Since", "Mon, 07 Nov 1994 00:00:00 GMT")],
+        b"",
+    );
+    assert_eq!(ims.status, 304);
+    let older = request(
+        &base,
+        "GET",
+        path,
+        &[("If-Modified-Since", "Sat, 05 Nov 1994 00:00:00 GMT")],
+        b"",
+    );
+    assert_eq!(
+        (older.status, older.header("x-served-count")),
+        (200, Some("5"))
+    );
+}
+
+#[test]
 fn cookies() {
     let server = TestServer::start();
     let base = server.http_url();
