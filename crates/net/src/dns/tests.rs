@@ -370,3 +370,27 @@ async fn literals_and_the_system_resolver() {
         "{local:?}"
     );
 }
+
+#[tokio::test]
+async fn names_resolve_through_the_test_servers_dns() {
+    let server = jsrun_testserver::TestServer::start();
+    let opts = DnsOptions {
+        servers: vec![server.dns_addr()],
+        family: AddressFamily::Default,
+    };
+    let got = resolve(&opts, "leaves.test", 8443).await.expect("resolve");
+    let ips: Vec<IpAddr> = got.iter().map(|a| a.ip()).collect();
+    assert_eq!(
+        ips,
+        vec![
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(Ipv6Addr::LOCALHOST)
+        ]
+    );
+    assert!(got.iter().all(|a| a.port() == 8443));
+    let err = resolve(&opts, "leaves.example", 80)
+        .await
+        .expect_err("NXDOMAIN");
+    assert_eq!(err.kind(), Kind::HostResolve);
+    assert!(err.to_string().contains("NXDOMAIN"), "{err}");
+}

@@ -423,4 +423,6 @@ pub(crate) fn roots_from(certs: Vec<CertificateDer<'static>>) -> RootCertStore {
 }
 
 #[cfg(test)]
+mod live_tests;
+#[cfg(test)]
 mod tests;
