@@ -164,7 +164,14 @@ struct Inner {
 impl Error {
     /// An error of `kind` with no further detail.
     pub(crate) fn new(kind: Kind) -> Self {
-        Error { inner: Box::new(Inner { kind, detail: None, source: None, url: None }) }
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                detail: None,
+                source: None,
+                url: None,
+            }),
+        }
     }
 
     /// An error of `kind` with a human-readable detail.
@@ -215,7 +222,10 @@ impl Error {
 
     /// True when no connection could be made (refused, unreachable, unresolvable).
     pub fn is_connect(&self) -> bool {
-        matches!(self.inner.kind, Kind::Connect | Kind::HostResolve | Kind::ProxyResolve)
+        matches!(
+            self.inner.kind,
+            Kind::Connect | Kind::HostResolve | Kind::ProxyResolve
+        )
     }
 
     /// True when the transfer was cancelled or aborted by the caller.

@@ -1,0 +1,297 @@
+//! Requests and their options.
+
+use std::time::Duration;
+
+use http::{HeaderName, HeaderValue, Method};
+use url::Url;
+
+use crate::auth::{AuthScheme, Credentials};
+use crate::body::Body;
+use crate::dns::DnsOptions;
+use crate::error::{Error, Kind, Result};
+use crate::proxy::ProxyConfig;
+use crate::response::Interest;
+use crate::tls::TlsOptions;
+
+/// One HTTP request: what to send and how.
+#[derive(Debug)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The URL: `http` or `https`, with a host. Credentials in it
+    /// (`user:password@`) are moved to [`RequestOptions::auth`] when the
+    /// request runs.
+    pub url: Url,
+    /// Headers in the order given; repeated names are all sent.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// The body.
+    pub body: Body,
+    /// How to send it.
+    pub options: RequestOptions,
+}
+
+impl Request {
+    /// A request for `url` with no headers, no body and default options.
+    ///
+    /// `user:password@` in the URL (percent-decoded) become Basic credentials
+    /// in `options.auth`, and leave the URL.
+    ///
+    /// # Errors
+    ///
+    /// [`Kind::BadUrl`] when `url` does not parse or has no host;
+    /// [`Kind::UnsupportedProtocol`] for a scheme other than `http` or `https`.
+    pub fn new(method: Method, url: &str) -> Result<Request> {
+        let url = Url::parse(url.trim())
+            .map_err(|e| Error::with_source(Kind::BadUrl, e).detail(format!("{url:?}")))?;
+        Request::from_url(method, url)
+    }
+
+    /// Like [`Request::new`], with an already parsed URL.
+    ///
+    /// # Errors
+    ///
+    /// As [`Request::new`].
+    pub fn from_url(method: Method, mut url: Url) -> Result<Request> {
+        check_url(&url)?;
+        let options = RequestOptions {
+            auth: take_userinfo(&mut url),
+            ..RequestOptions::default()
+        };
+        Ok(Request {
+            method,
+            url,
+            headers: Vec::new(),
+            body: Body::Empty,
+            options,
+        })
+    }
+
+    /// Appends a header (repeats allowed).
+    ///
+    /// # Errors
+    ///
+    /// [`Kind::InvalidArgument`] when the name or value is not valid in HTTP.
+    pub fn add_header(&mut self, name: &str, value: &str) -> Result<()> {
+        let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|e| {
+            Error::with_source(Kind::InvalidArgument, e).detail(format!("header name {name:?}"))
+        })?;
+        let value = HeaderValue::from_str(value.trim()).map_err(|e| {
+            Error::with_source(Kind::InvalidArgument, e)
+                .detail(format!("value of header {:?}", name.as_str()))
+        })?;
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Sets the body. Builder style.
+    pub fn with_body(mut self, body: Body) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// Sets the options. Builder style.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+/// Checks that `url` is something this engine can fetch.
+pub(crate) fn check_url(url: &Url) -> Result<()> {
+    match url.scheme() {
+        "http" | "https" => {}
+        other => {
+            return Err(Error::with_detail(
+                Kind::UnsupportedProtocol,
+                format!("scheme {other:?} (only http and https)"),
+            )
+            .at(url))
+        }
+    }
+    match url.host_str() {
+        Some(h) if !h.is_empty() => Ok(()),
+        _ => Err(Error::with_detail(Kind::BadUrl, "no host").at(url)),
+    }
+}
+
+/// Removes `user:password@` from `url`, returning them as Basic credentials.
+pub(crate) fn take_userinfo(url: &mut Url) -> Option<Credentials> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let user = percent_decode(url.username());
+    let password = url.password().map(percent_decode).unwrap_or_default();
+    // Cannot fail for http(s) URLs, which always have a host.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(Credentials {
+        user,
+        password,
+        scheme: AuthScheme::Basic,
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether and how to follow redirects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Redirects {
+    /// Return 3xx responses as they are.
+    None,
+    /// Follow up to `max` redirects; one more is [`Kind::TooManyRedirects`].
+    Follow {
+        /// How many redirects may be followed.
+        max: u32,
+        /// Accept a relative `Location` (resolved against the hop's URL).
+        /// When false, a relative location is [`Kind::WeirdReply`] (Apache
+        /// HttpClient's `relativeRedirectsAllowed`, used by Dirigible).
+        allow_relative: bool,
+        /// Allow visiting the same URL with the same method twice. When
+        /// false, doing so is [`Kind::TooManyRedirects`] with the detail
+        /// "redirect loop" (Apache HttpClient's `circularRedirectsAllowed`).
+        allow_circular: bool,
+        /// What the redirect beyond `max` gives: when true,
+        /// [`Kind::TooManyRedirects`] (curl, OHOS, Dirigible); when false,
+        /// that redirect response itself is returned (4D returns the 6th).
+        fail_when_exceeded: bool,
+    },
+}
+
+impl Redirects {
+    /// Follow up to `max` redirects, relative locations allowed, loops
+    /// refused, one more redirect an error.
+    pub const fn follow(max: u32) -> Redirects {
+        Redirects::Follow {
+            max,
+            allow_relative: true,
+            allow_circular: false,
+            fail_when_exceeded: true,
+        }
+    }
+}
+
+impl Default for Redirects {
+    /// `Redirects::follow(20)`.
+    fn default() -> Self {
+        Redirects::follow(20)
+    }
+}
+
+/// The HTTP version(s) a request may use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// HTTPS: HTTP/2 or HTTP/1.1 as ALPN settles; HTTP: HTTP/1.1.
+    #[default]
+    Auto,
+    /// HTTP/1.1 only.
+    Http1,
+    /// HTTPS: offer only `h2` in ALPN (a server that negotiates no ALPN gets
+    /// HTTP/1.1); HTTP: HTTP/1.1, as there is no upgrade to cleartext HTTP/2.
+    Http2,
+    /// HTTP/2 without negotiation, on HTTP and HTTPS alike.
+    Http2PriorKnowledge,
+    /// HTTP/3 is not available: the same as `Auto`.
+    Http3,
+}
+
+/// How a request is sent. Every option has a default ([`RequestOptions::default`]).
+#[derive(Clone, Debug)]
+pub struct RequestOptions {
+    /// Time to set up a connection: name resolution, TCP, proxy tunnel and
+    /// TLS handshake. Not applied when a pooled connection is reused. `None`
+    /// or zero: no limit. Default is `None`.
+    pub connect_timeout: Option<Duration>,
+    /// Longest time without a byte moving on the connection (sent or received)
+    /// while the request is sent and the response received; restarts with
+    /// every byte, response head included. `None` or zero: no limit. Default is `None`.
+    pub read_timeout: Option<Duration>,
+    /// Time for the whole request, redirects and body included. `None` or
+    /// zero: no limit. Default is `None`.
+    pub total_timeout: Option<Duration>,
+    /// Redirect handling. Default is `Redirects::follow(20)`.
+    pub redirects: Redirects,
+    /// HTTP version choice. Default is `Protocol::Auto`.
+    pub protocol: Protocol,
+    /// TLS settings. Default is `TlsOptions::default()` (validation on).
+    pub tls: TlsOptions,
+    /// Proxy. Default is `ProxyConfig::Direct`.
+    pub proxy: ProxyConfig,
+    /// Server credentials. Default is `None` (or those of the URL).
+    pub auth: Option<Credentials>,
+    /// Proxy credentials, used when the proxy has none of its own. Default is `None`.
+    pub proxy_auth: Option<Credentials>,
+    /// Send `Accept-Encoding: gzip, deflate, br` (unless a header sets it)
+    /// and decode such responses. Default is `false`.
+    pub decompress: bool,
+    /// Largest response body accepted, counted after decoding; a larger
+    /// `Content-Length` fails before the body is read. Exceeding it is
+    /// [`Kind::TooLarge`]. Default is `None` (no limit).
+    pub max_body: Option<u64>,
+    /// Largest response head (status line and headers) accepted; a larger
+    /// one is [`Kind::Recv`]. Values under 8 KiB count as 8 KiB. Default is
+    /// 102,400 (100 KiB).
+    pub max_header_bytes: usize,
+    /// When requests wait for a connection to the same origin (the per-host
+    /// limit is reached), higher values go first. Default is `0`.
+    pub priority: u32,
+    /// Name resolution. Default is the system resolver.
+    pub dns: DnsOptions,
+    /// Ask for a byte range: `Range: bytes=from-[to]` (both inclusive).
+    /// Default is `None`.
+    pub range: Option<(u64, Option<u64>)>,
+    /// Send `Expect: 100-continue` with a body. The body follows at once (as
+    /// curl does after its short wait); an early final answer ends the
+    /// request. Default is `false`.
+    pub expect_continue: bool,
+    /// Which events go to the sink. Default is none.
+    pub interest: Interest,
+}
+
+/// The default `max_header_bytes`.
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 100 * 1024;
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        RequestOptions {
+            connect_timeout: None,
+            read_timeout: None,
+            total_timeout: None,
+            redirects: Redirects::default(),
+            protocol: Protocol::Auto,
+            tls: TlsOptions::default(),
+            proxy: ProxyConfig::Direct,
+            auth: None,
+            proxy_auth: None,
+            decompress: false,
+            max_body: None,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
+            priority: 0,
+            dns: DnsOptions::default(),
+            range: None,
+            expect_continue: false,
+            interest: Interest::default(),
+        }
+    }
+}
+
+/// A timeout option with zero meaning none.
+pub(crate) fn effective(t: Option<Duration>) -> Option<Duration> {
+    t.filter(|d| !d.is_zero())
+}
