@@ -322,3 +322,9 @@ async fn multipart_length_matches_streamed_bytes_with_large_files() {
         .expect("empty multipart");
     assert_ne!(again.content_type, Some(ct));
 }
+
+#[test]
+fn body_stream_fits_hyper() {
+    fn assert_body<B: http_body::Body<Data = Bytes, Error = Error> + Send + Unpin + 'static>() {}
+    assert_body::<BodyStream>();
+}

@@ -84,6 +84,20 @@ pub(crate) async fn resolve_with_timeout(
             Err(fail(format!("the address is not {:?}", opts.family)))
         };
     }
+    // RFC 6761: localhost names are loopback, whoever the servers are (what
+    // /etc/hosts gives the system resolver; custom DNS servers rarely know them).
+    let lower = wire::canonical(bare);
+    if !opts.servers.is_empty() && (lower == "localhost" || lower.ends_with(".localhost")) {
+        let loopback = [
+            IpAddr::from([127, 0, 0, 1]),
+            IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]),
+        ];
+        return Ok(loopback
+            .into_iter()
+            .filter(|ip| opts.family.allows(ip))
+            .map(|ip| SocketAddr::new(ip, port))
+            .collect());
+    }
     let ips = if opts.servers.is_empty() {
         system(bare, opts.family).await.map_err(&fail)?
     } else {

@@ -394,3 +394,28 @@ async fn names_resolve_through_the_test_servers_dns() {
     assert_eq!(err.kind(), Kind::HostResolve);
     assert!(err.to_string().contains("NXDOMAIN"), "{err}");
 }
+
+#[tokio::test]
+async fn localhost_names_are_loopback_even_with_custom_servers() {
+    // A server that never answers: it must not be asked.
+    let (silent, count) = fake_dns(Behaviour::Silent, vec![], vec![]).await;
+    let got = resolve(
+        &opts(vec![silent], AddressFamily::Default),
+        "LocalHost.",
+        80,
+    )
+    .await
+    .expect("localhost");
+    assert_eq!(
+        got,
+        vec![
+            SocketAddr::from(([127, 0, 0, 1], 80)),
+            SocketAddr::from((Ipv6Addr::LOCALHOST, 80))
+        ]
+    );
+    let got = resolve(&opts(vec![silent], AddressFamily::V6), "api.localhost", 1)
+        .await
+        .expect("subdomain");
+    assert_eq!(got, vec![SocketAddr::from((Ipv6Addr::LOCALHOST, 1))]);
+    assert_eq!(count.load(Ordering::SeqCst), 0);
+}
