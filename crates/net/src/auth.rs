@@ -2,8 +2,6 @@
 //! MD5-sess, SHA-256, SHA-256-sess; qop `auth` and `auth-int`, and the
 //! RFC 2069 form without qop).
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 use base64::Engine as _;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use md5::Md5;

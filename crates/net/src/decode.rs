@@ -25,8 +25,6 @@
 //! }
 //! ```
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 use brotli::{BrotliDecompressStream, BrotliResult, BrotliState, HeapAlloc, HuffmanCode};
 use flate2::{Crc, Decompress, FlushDecompress, Status};
 

@@ -1,8 +1,6 @@
 //! HTTP proxies: configuration, `NO_PROXY`-style exclusions, the CONNECT
 //! tunnel for https, and proxy Basic authorization.
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 use std::net::IpAddr;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};

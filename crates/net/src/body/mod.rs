@@ -6,8 +6,6 @@
 //! retries resend it): it only looks at file metadata, and files are opened
 //! when the stream reaches them.
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 mod stream;
 
 use std::path::{Path, PathBuf};

@@ -2,8 +2,6 @@
 //! or a stub resolver talking DNS over UDP to servers the caller names
 //! (OHOS `dnsServers`), with TCP when an answer is truncated.
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 mod wire;
 
 use std::collections::HashMap;

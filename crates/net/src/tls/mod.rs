@@ -6,8 +6,6 @@
 //! or PKCS#12). Handshake failures map to [`Kind`]s in one place,
 //! [`map_rustls_error`]. Decisions are recorded in `LEAVES.md`.
 
-#![allow(dead_code, reason = "wired in by the engine core")]
-
 mod certs;
 mod der;
 mod p12;
@@ -20,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use rustls::client::danger::ServerCertVerifier;
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
-use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 use rustls::{AlertDescription, RootCertStore, SupportedProtocolVersion};
 use tokio::io::{AsyncRead, AsyncWrite};
 
@@ -412,14 +410,6 @@ pub(crate) fn map_rustls_error(err: &rustls::Error) -> Kind {
         },
         _ => Kind::Connect,
     }
-}
-
-/// DER certificates of a root set, for callers (tests, embedders) that load
-/// PEM themselves.
-pub(crate) fn roots_from(certs: Vec<CertificateDer<'static>>) -> RootCertStore {
-    let mut store = RootCertStore::empty();
-    store.add_parsable_certificates(certs);
-    store
 }
 
 #[cfg(test)]
