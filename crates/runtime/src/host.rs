@@ -115,6 +115,7 @@ pub struct Host {
     shared: Rc<Shared>,
     pub(crate) executor: Rc<Executor>,
     pub(crate) net_config: NetConfig,
+    net: std::cell::OnceCell<jsrun_net::Client>,
     external_bytes: Cell<usize>,
     /// Explicit keep-alive references ([`Host::keep_alive`]).
     refs: Cell<usize>,
@@ -148,6 +149,7 @@ impl Host {
             }),
             executor,
             net_config,
+            net: std::cell::OnceCell::new(),
             external_bytes: Cell::new(0),
             refs: Cell::new(0),
             failed: Cell::new(false),
@@ -171,6 +173,35 @@ impl Host {
                     .with_message("not a jsrun context")
                     .into()
             })
+    }
+
+    /// The HTTP engine client of this runtime (its connection pool, trust
+    /// roots, connect-to rules and allow-list), built on first use so that
+    /// scripts without HTTP do not pay for loading trust roots.
+    ///
+    /// # Errors
+    /// The engine's error if the configuration is unusable (an unreadable
+    /// `--ca-file`, …).
+    pub fn net(&self) -> Result<&jsrun_net::Client, jsrun_net::Error> {
+        if let Some(c) = self.net.get() {
+            return Ok(c);
+        }
+        let cfg = &self.net_config;
+        let mut b = jsrun_net::Client::builder();
+        for (h, p, h2, p2) in &cfg.connect_to {
+            b = b.connect_to(h.clone(), *p, h2.clone(), *p2);
+        }
+        for f in &cfg.ca_files {
+            b = b.add_root_certificate_file(f.clone());
+        }
+        if let Some(allow) = &cfg.allow_hosts {
+            b = b.allow_hosts(allow.clone());
+        }
+        if !cfg.deny_hosts.is_empty() {
+            b = b.deny_hosts(cfg.deny_hosts.clone());
+        }
+        let client = b.build()?;
+        Ok(self.net.get_or_init(|| client))
     }
 
     /// The network settings given to the runtime builder.

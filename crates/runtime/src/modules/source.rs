@@ -121,10 +121,13 @@ pub(crate) fn read_module(path: &Path) -> JsResult<(String, Format)> {
 
 /// Strips TypeScript types, keeping every line where it was.
 pub(crate) fn strip_types(text: &str, path: &Path) -> JsResult<String> {
-    let _ = text;
-    Err(JsError::from_native(JsNativeError::syntax().with_message(
-        format!("{}: TypeScript support is not built in yet", path.display()),
-    )))
+    let name = path.to_string_lossy();
+    match jsrun_ts::strip(text, &name) {
+        Ok(out) => Ok(out.code),
+        Err(e) => Err(JsError::from_native(
+            JsNativeError::syntax().with_message(e.to_string()),
+        )),
+    }
 }
 
 /// Source with a leading `#!` line blanked (it is not JS).
