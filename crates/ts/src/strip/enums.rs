@@ -7,7 +7,7 @@
 //! }                     })(Color || (Color = {}));
 //! ```
 //!
-//! `const enum` is emitted the same way (TypeScript's `isolatedModules` behaviour): uses are
+//! `const enum` is emitted the same way, as single-file transpilers do: uses are
 //! property reads on the object, not inlined constants.
 
 use std::collections::{HashMap, HashSet};
