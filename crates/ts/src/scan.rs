@@ -68,7 +68,7 @@ pub(crate) fn find_word(src: &str, mut i: usize, end: usize, word: &str) -> Opti
             return None;
         }
         let j = ident_end(src, i)?;
-        if &src[i..j] == word {
+        if src.get(i..j) == Some(word) {
             return Some(i);
         }
         i = j;

@@ -77,6 +77,15 @@ fn small_cases_exact_output() {
             "@dec class K { @field x = 1; }",
             "     class K {        x = 1; }",
         ),
+        // A superclass named like a modifier is an identifier, not a modifier.
+        (
+            "let declare = Object; let C = class extends declare {};",
+            "let declare = Object; let C = class extends declare {};",
+        ),
+        (
+            "export import fs = require('fs');",
+            "export const  fs = require('fs');",
+        ),
     ];
     for (ts, js) in cases {
         assert_eq!(strip_ok(ts, "case.ts").code, js, "stripping `{ts}`");

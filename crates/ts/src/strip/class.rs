@@ -18,7 +18,7 @@ impl<'a> Stripper<'a> {
             .map(|d| d.span.start)
             .fold(c.span.start, u32::min);
         let head_end = c.id.as_ref().map_or(c.body.span.start, |id| id.span.start);
-        self.blank_modifiers(head_start, head_end, &c.decorators);
+        self.blank_modifiers(head_start, head_end, &c.decorators, Some("class"));
         if let Some(tp) = &c.type_parameters {
             self.blank(tp.span);
         }
@@ -108,7 +108,7 @@ impl<'a> Stripper<'a> {
         for d in decorators {
             self.blank(d.span);
         }
-        self.blank_modifiers(span.start, key.span().start, decorators);
+        self.blank_modifiers(span.start, key.span().start, decorators, None);
         if computed {
             self.visit_property_key(key);
         }

@@ -146,7 +146,15 @@ impl<'a> Stripper<'a> {
 
     /// Blanks the TypeScript-only modifier keywords among the tokens of `start..end`,
     /// stepping over decorators (blanked on their own) and keeping JavaScript ones.
-    fn blank_modifiers(&mut self, start: u32, end: u32, decorators: &[Decorator<'a>]) {
+    /// Stops at `stop` (the `class` keyword of a class head), so that a superclass named like
+    /// a modifier is left alone.
+    fn blank_modifiers(
+        &mut self,
+        start: u32,
+        end: u32,
+        decorators: &[Decorator<'a>],
+        stop: Option<&str>,
+    ) {
         const TS_ONLY: [&str; 7] = [
             "public",
             "private",
@@ -173,7 +181,11 @@ impl<'a> Stripper<'a> {
             let Some(j) = scan::ident_end(self.src, i) else {
                 return;
             };
-            if TS_ONLY.contains(&self.src.get(i..j).unwrap_or_default()) {
+            let word = self.src.get(i..j).unwrap_or_default();
+            if stop == Some(word) {
+                return;
+            }
+            if TS_ONLY.contains(&word) {
                 self.edits.blank(i as u32, j as u32);
             }
             i = j;
@@ -189,6 +201,10 @@ impl<'a> Stripper<'a> {
         match decl {
             Declaration::TSEnumDeclaration(e) => self.lower_enum(e, None),
             Declaration::TSNamespaceDeclaration(n) => self.lower_namespace(n, None, export),
+            // `export import x = …` is a use of `x` by the export itself.
+            Declaration::TSImportEqualsDeclaration(i) if export.is_some() => {
+                self.lower_import_equals(i);
+            }
             Declaration::TSImportEqualsDeclaration(i) => self.import_equals(i, stmt),
             other => walk::walk_declaration(self, other),
         }
@@ -323,7 +339,7 @@ impl<'a> Visit<'a> for Stripper<'a> {
 
     fn visit_formal_parameter(&mut self, it: &FormalParameter<'a>) {
         let pattern = it.pattern.span();
-        self.blank_modifiers(it.span.start, pattern.start, &it.decorators);
+        self.blank_modifiers(it.span.start, pattern.start, &it.decorators, None);
         if it.optional {
             self.blank_punct_after(pattern.end, b'?');
         }
