@@ -49,6 +49,11 @@ impl<'a> Stripper<'a> {
         self.edits
             .replace(e.span.start, e.body.span.start + 1, header);
 
+        // Initializers are walked with the member names in scope (set once for the enum).
+        let outer = self.enum_scope.replace(EnumScope {
+            param: param.clone(),
+            members,
+        });
         let mut known: HashMap<&'a str, Value> = HashMap::new();
         let mut previous = Previous::Start;
         for m in &e.body.members {
@@ -66,12 +71,7 @@ impl<'a> Stripper<'a> {
                         (format!("{param}[{param}[{key}] = "), format!("] = {key};"))
                     };
                     self.edits.replace(m.span.start, span.start, prefix);
-                    let outer = self.enum_scope.replace(EnumScope {
-                        param: param.clone(),
-                        members: members.clone(),
-                    });
                     self.visit_expression(init);
-                    self.enum_scope = outer;
                     self.edits.insert(span.end, suffix);
                     previous = match &value {
                         Some(Value::Num(n)) => Previous::Num(*n),
@@ -93,7 +93,7 @@ impl<'a> Stripper<'a> {
                         ),
                         Previous::Str => {
                             self.refuse(m.span.start, "enum member must have initializer");
-                            return;
+                            break;
                         }
                     };
                     if let Previous::Num(n) = next {
@@ -106,6 +106,7 @@ impl<'a> Stripper<'a> {
             }
             self.blank_punct_after(m.span.end, b',');
         }
+        self.enum_scope = outer;
         let footer = match namespace {
             None => format!("}})({name} || ({name} = {{}}));"),
             Some(ns) => format!("}})({name} = {ns}.{name} || ({ns}.{name} = {{}}));"),
