@@ -4,5 +4,5 @@ use jsrun_runtime::RuntimeBuilder;
 
 /// Adds every API module to `b`.
 pub fn all(b: RuntimeBuilder) -> RuntimeBuilder {
-    b
+    jsrun_ohos::add_to(b)
 }

@@ -1,0 +1,488 @@
+//! `createHttp()` and the `HttpRequest` natives: `request`,
+//! `requestInStream`, `destroy`, and the events they fire.
+//!
+//! One native call per request: `request(url, options?, callback?)` is the
+//! native function itself (the facade puts it on `HttpRequest.prototype`).
+//! It parses the options, spawns the transfer and returns the promise (or
+//! `undefined` with a callback). The transfer's events come back to the JS
+//! thread as completions that call the facade's `emit` — only for the event
+//! types that have listeners at the time (the facade keeps a bit mask of
+//! them here). `destroy()` aborts the transfers; the dropped transfer
+//! answers its caller with 2300023.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Instant;
+
+use boa_engine::builtins::promise::ResolvingFunctions;
+use boa_engine::object::builtins::{JsFunction, JsPromise};
+use boa_engine::property::PropertyDescriptor;
+use boa_engine::{
+    js_string, Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace,
+};
+use jsrun_net::http::header::SET_COOKIE;
+use jsrun_net::{Event, Interest, Response};
+use jsrun_runtime::{Completer, Host, TaskHandle};
+
+use crate::cookies::CookieHop;
+use crate::error::{self, Failure};
+use crate::options::{self, DataType, Parsed};
+use crate::response::{self, HeaderList, Parts, TimingMs};
+use crate::state::ModuleState;
+
+/// Bits of the listener mask (the facade's `FLAGS` table matches).
+pub(crate) mod flags {
+    pub(crate) const HEADERS: u8 = 1;
+    pub(crate) const HEADER_OLD: u8 = 2;
+    pub(crate) const DATA: u8 = 4;
+    pub(crate) const END: u8 = 8;
+    pub(crate) const RECV: u8 = 16;
+    pub(crate) const SEND: u8 = 32;
+}
+
+/// What a request task shares with its `HttpRequest` object.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// Which event types have listeners ([`flags`]).
+    flags: Cell<u8>,
+    destroyed: Cell<bool>,
+    tasks: RefCell<Vec<TaskHandle>>,
+}
+
+/// The native part of an `HttpRequest` object.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct HttpRequestData {
+    #[unsafe_ignore_trace]
+    shared: Rc<Shared>,
+}
+
+fn shared_of(this: &JsValue) -> Option<(JsObject, Rc<Shared>)> {
+    let obj = this.as_object()?;
+    let shared = obj.downcast_ref::<HttpRequestData>()?.shared.clone();
+    Some((obj, shared))
+}
+
+/// `op_http_create()` → a new `HttpRequest` (`createHttp()`).
+pub(crate) fn op_http_create(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let state = ModuleState::get(ctx)?;
+    let obj = JsObject::new(
+        ctx.root_shape(),
+        state.request_proto.clone(),
+        HttpRequestData {
+            shared: Rc::default(),
+        },
+    );
+    Ok(obj.upcast().into())
+}
+
+/// `HttpRequest.prototype.request(url, options?, callback?)` → a promise of
+/// the `HttpResponse`, or `undefined` when a callback is given.
+pub(crate) fn op_http_request(
+    this: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    request(this, args, ctx, false)
+}
+
+/// `HttpRequest.prototype.requestInStream(url, options?, callback?)` → a
+/// promise of the response code, or `undefined` when a callback is given.
+pub(crate) fn op_http_request_in_stream(
+    this: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    request(this, args, ctx, true)
+}
+
+/// `op_http_listen(request, mask)`: which event types have listeners.
+pub(crate) fn op_http_listen(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let mask = args.get(1).and_then(JsValue::as_number).unwrap_or(0.0);
+    if let Some((_, shared)) = args.first().and_then(shared_of) {
+        shared.flags.set(options::to_u32(mask) as u8);
+    }
+    Ok(JsValue::undefined())
+}
+
+/// `HttpRequest.prototype.destroy()`: aborts the transfers in flight (their
+/// callers get 2300023); later requests fail with 2300999. Idempotent.
+pub(crate) fn op_http_destroy(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    if let Some((_, shared)) = shared_of(this) {
+        shared.destroyed.set(true);
+        let tasks = std::mem::take(&mut *shared.tasks.borrow_mut());
+        for t in tasks {
+            t.abort();
+        }
+    }
+    Ok(JsValue::undefined())
+}
+
+/// Where the result goes: the callback `(err, data)` or the promise.
+pub(crate) enum Reply {
+    Callback(JsFunction),
+    Promise(ResolvingFunctions),
+}
+
+impl Reply {
+    /// The reply for `callback`, and what the call returns (the promise, or
+    /// `undefined`).
+    pub(crate) fn new(callback: Option<JsFunction>, ctx: &mut Context) -> (JsValue, Reply) {
+        match callback {
+            Some(f) => (JsValue::undefined(), Reply::Callback(f)),
+            None => {
+                let (promise, resolvers) = JsPromise::new_pending(ctx);
+                (promise.into(), Reply::Promise(resolvers))
+            }
+        }
+    }
+
+    /// Success: `callback(undefined, value)` or resolve.
+    pub(crate) fn ok(self, value: JsValue, ctx: &mut Context) -> JsResult<()> {
+        match self {
+            Reply::Callback(f) => f
+                .call(&JsValue::undefined(), &[JsValue::undefined(), value], ctx)
+                .map(drop),
+            Reply::Promise(r) => r
+                .resolve
+                .call(&JsValue::undefined(), &[value], ctx)
+                .map(drop),
+        }
+    }
+
+    /// Failure: `callback(err, undefined)` or reject.
+    pub(crate) fn fail(self, failure: &Failure, ctx: &mut Context) -> JsResult<()> {
+        let err = failure.to_js(ctx);
+        match self {
+            Reply::Callback(f) => f
+                .call(&JsValue::undefined(), &[err, JsValue::undefined()], ctx)
+                .map(drop),
+            Reply::Promise(r) => r.reject.call(&JsValue::undefined(), &[err], ctx).map(drop),
+        }
+    }
+
+    /// Fails on the next loop turn, as netstack answers asynchronously.
+    pub(crate) fn fail_later(self, failure: Failure, host: &Host) {
+        host.completer()
+            .complete(move |ctx| self.fail(&failure, ctx));
+    }
+}
+
+/// Splits `(url, options?, callback?)` the way netstack accepts them:
+/// `(url)`, `(url, callback)`, `(url, options)`, `(url, options, callback)`.
+fn split_args(
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<(Option<JsObject>, Option<JsFunction>)> {
+    let second = args.get(1).filter(|v| !v.is_null_or_undefined());
+    let third = args.get(2).filter(|v| !v.is_undefined());
+    let function = |v: &JsValue| v.as_object().and_then(JsFunction::from_object);
+    match (second, third) {
+        (None, None) => Ok((None, None)),
+        (Some(v), None) if v.is_callable() => Ok((None, function(v))),
+        (Some(v), None) if v.is_object() => Ok((v.as_object(), None)),
+        (second, Some(cb)) if cb.is_callable() && second.is_none_or(JsValue::is_object) => {
+            Ok((second.and_then(JsValue::as_object), function(cb)))
+        }
+        _ => error::param("expected (url, options?, callback?)", ctx),
+    }
+}
+
+fn request(this: &JsValue, args: &[JsValue], ctx: &mut Context, stream: bool) -> JsResult<JsValue> {
+    let Some((req, shared)) = shared_of(this) else {
+        return error::param("not an HttpRequest (use http.createHttp())", ctx);
+    };
+    let Some(url) = args.first().and_then(JsValue::as_string) else {
+        return error::param("url must be a string", ctx);
+    };
+    let (opts, callback) = split_args(args, ctx)?;
+    let host = Host::get(ctx)?;
+    if shared.destroyed.get() {
+        let (ret, reply) = Reply::new(callback, ctx);
+        let failure = Failure {
+            code: error::UNKNOWN,
+            detail: Some("the HttpRequest was destroyed".into()),
+        };
+        reply.fail_later(failure, &host);
+        return Ok(ret);
+    }
+    let parsed = options::parse(&url, opts.as_ref(), stream, ctx)?;
+    let (ret, reply) = Reply::new(callback, ctx);
+    match parsed {
+        Err(failure) => reply.fail_later(failure, &host),
+        Ok(parsed) => start(&host, req, shared, parsed, reply, stream),
+    }
+    Ok(ret)
+}
+
+fn start(
+    host: &Host,
+    req: JsObject,
+    shared: Rc<Shared>,
+    parsed: Parsed,
+    reply: Reply,
+    stream: bool,
+) {
+    let client = match host.net() {
+        Ok(c) => c.clone(),
+        Err(e) => return reply.fail_later(Failure::from_net(&e), host),
+    };
+    let Parsed {
+        mut request,
+        expect,
+        using_cache: _,
+        has_body,
+    } = parsed;
+    request.options.interest = Interest {
+        headers: true,
+        data: stream,
+        send_progress: has_body,
+        recv_progress: stream,
+    };
+    let done = host.completer();
+    let mut delivery = Delivery {
+        done: done.clone(),
+        reply: Some(reply),
+        req: req.clone(),
+        shared: shared.clone(),
+        stream,
+        expect,
+        started: Instant::now(),
+    };
+    let mut events = Events {
+        done,
+        req,
+        shared: shared.clone(),
+        hops: Vec::new(),
+        last_send: None,
+    };
+    let task = host.spawn(async move {
+        let result = client.execute(request, |ev: Event<'_>| events.on(ev)).await;
+        delivery.finish(result, std::mem::take(&mut events.hops));
+    });
+    let mut tasks = shared.tasks.borrow_mut();
+    if tasks.len() >= 8 {
+        tasks.retain(|t| !t.is_finished());
+    }
+    tasks.push(task);
+}
+
+/// Delivers the result of one transfer. Dropped without a result (the task
+/// was aborted by `destroy()`), it answers 2300023.
+struct Delivery {
+    done: Completer,
+    reply: Option<Reply>,
+    req: JsObject,
+    shared: Rc<Shared>,
+    stream: bool,
+    expect: Option<DataType>,
+    started: Instant,
+}
+
+impl Delivery {
+    fn finish(&mut self, result: jsrun_net::Result<Response>, hops: Vec<CookieHop>) {
+        let Some(reply) = self.reply.take() else {
+            return;
+        };
+        let (req, shared, stream, expect, started) = (
+            self.req.clone(),
+            self.shared.clone(),
+            self.stream,
+            self.expect,
+            self.started,
+        );
+        match result {
+            Ok(resp) => self.done.complete(move |ctx| {
+                if stream {
+                    if shared.flags.get() & flags::END != 0 {
+                        emit(
+                            ctx,
+                            &req,
+                            &shared,
+                            js_string!("dataEnd"),
+                            JsValue::undefined(),
+                        );
+                    }
+                    return reply.ok(resp.head.status.as_u16().into(), ctx);
+                }
+                deliver(ctx, reply, resp, hops, expect, started)
+            }),
+            Err(e) => {
+                let failure = Failure::from_net(&e);
+                self.done.complete(move |ctx| reply.fail(&failure, ctx));
+            }
+        }
+    }
+}
+
+impl Drop for Delivery {
+    fn drop(&mut self) {
+        if let Some(reply) = self.reply.take() {
+            let failure = Failure {
+                code: error::WRITE_ERROR,
+                detail: Some("the HttpRequest was destroyed during the transfer".into()),
+            };
+            self.done.complete(move |ctx| reply.fail(&failure, ctx));
+        }
+    }
+}
+
+fn deliver(
+    ctx: &mut Context,
+    reply: Reply,
+    resp: Response,
+    hops: Vec<CookieHop>,
+    expect: Option<DataType>,
+    started: Instant,
+) -> JsResult<()> {
+    if let Ok(host) = Host::get(ctx) {
+        host.note_external_bytes(resp.body.len());
+    }
+    let parts = Parts {
+        status: resp.head.status.as_u16(),
+        headers: HeaderList::from_map(&resp.head.headers),
+        cookies: hops,
+        timing: TimingMs::new(&resp.timing, started.elapsed()),
+        body: resp.body,
+        expect,
+    };
+    match response::build(parts, ctx) {
+        Ok(obj) => reply.ok(obj, ctx),
+        Err(e) => {
+            reply.fail(&Failure::code(error::UNKNOWN), ctx)?;
+            Err(e)
+        }
+    }
+}
+
+/// The sink of one transfer: turns engine events into JS events, on the JS
+/// thread, for the types that have listeners.
+struct Events {
+    done: Completer,
+    req: JsObject,
+    shared: Rc<Shared>,
+    /// `Set-Cookie` of every hop, for `HttpResponse.cookies`.
+    hops: Vec<CookieHop>,
+    last_send: Option<(u64, u64)>,
+}
+
+impl Events {
+    fn on(&mut self, ev: Event<'_>) {
+        let mask = self.shared.flags.get();
+        match ev {
+            Event::Headers(head) => {
+                let cookies: Vec<String> = head
+                    .headers
+                    .get_all(SET_COOKIE)
+                    .iter()
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                    .collect();
+                if !cookies.is_empty() {
+                    self.hops.push(CookieHop {
+                        host: head.url.host_str().unwrap_or_default().to_owned(),
+                        path: head.url.path().to_owned(),
+                        values: cookies,
+                    });
+                }
+                if mask & (flags::HEADERS | flags::HEADER_OLD) != 0 {
+                    let list = HeaderList::from_map(&head.headers);
+                    self.queue(move |ctx, req, shared| {
+                        // netstack emits the deprecated event first, each with its own object.
+                        for (bit, name) in [
+                            (flags::HEADER_OLD, js_string!("headerReceive")),
+                            (flags::HEADERS, js_string!("headersReceive")),
+                        ] {
+                            if shared.flags.get() & bit != 0 {
+                                match list.to_js(ctx) {
+                                    Ok(h) => emit(ctx, req, shared, name, h.into()),
+                                    Err(e) => report(ctx, &e),
+                                }
+                            }
+                        }
+                    });
+                }
+            }
+            Event::Data(bytes) => {
+                if mask & flags::DATA != 0 {
+                    self.queue(move |ctx, req, shared| {
+                        if let Ok(host) = Host::get(ctx) {
+                            host.note_external_bytes(bytes.len());
+                        }
+                        match response::array_buffer(&bytes, ctx) {
+                            Ok(buf) => {
+                                emit(ctx, req, shared, js_string!("dataReceive"), buf.into())
+                            }
+                            Err(e) => report(ctx, &e),
+                        }
+                    });
+                }
+            }
+            Event::RecvProgress { received, total } => {
+                if mask & flags::RECV != 0 && received != 0 {
+                    if let Some(total) = total.filter(|t| *t != 0) {
+                        self.queue(move |ctx, req, shared| {
+                            let info = progress(ctx, js_string!("receiveSize"), received, total);
+                            emit(ctx, req, shared, js_string!("dataReceiveProgress"), info);
+                        });
+                    }
+                }
+            }
+            Event::SendProgress { sent, total } => {
+                let Some(total) = total.filter(|t| *t != 0) else {
+                    return;
+                };
+                if mask & flags::SEND != 0 && self.last_send != Some((sent, total)) {
+                    self.last_send = Some((sent, total));
+                    self.queue(move |ctx, req, shared| {
+                        let info = progress(ctx, js_string!("sendSize"), sent, total);
+                        emit(ctx, req, shared, js_string!("dataSendProgress"), info);
+                    });
+                }
+            }
+        }
+    }
+
+    fn queue(&self, f: impl FnOnce(&mut Context, &JsObject, &Shared) + 'static) {
+        let (req, shared) = (self.req.clone(), self.shared.clone());
+        self.done.complete(move |ctx| {
+            f(ctx, &req, &shared);
+            Ok(())
+        });
+    }
+}
+
+/// `{receiveSize|sendSize, totalSize}`.
+fn progress(ctx: &mut Context, name: JsString, now: u64, total: u64) -> JsValue {
+    let obj = JsObject::with_object_proto(ctx.intrinsics());
+    let prop = |v: u64| {
+        PropertyDescriptor::builder()
+            .value(v as f64)
+            .writable(true)
+            .enumerable(true)
+            .configurable(true)
+    };
+    obj.insert_property(name, prop(now));
+    obj.insert_property(js_string!("totalSize"), prop(total));
+    obj.into()
+}
+
+/// Calls the facade's `emit(request, type, value)` unless the request was
+/// destroyed; an exception in a listener is reported as uncaught and does
+/// not stop the request.
+fn emit(ctx: &mut Context, req: &JsObject, shared: &Shared, name: JsString, value: JsValue) {
+    if shared.destroyed.get() {
+        return;
+    }
+    let Ok(state) = ModuleState::get(ctx) else {
+        return;
+    };
+    let args = [req.clone().into(), name.into(), value];
+    if let Err(e) = state.emit.call(&JsValue::undefined(), &args, ctx) {
+        report(ctx, &e);
+    }
+}
+
+fn report(ctx: &mut Context, e: &boa_engine::JsError) {
+    if let Ok(host) = Host::get(ctx) {
+        host.report_error(e, ctx);
+    }
+}
