@@ -36,6 +36,7 @@
 
 mod auth;
 mod body;
+mod cache;
 mod client;
 mod conn;
 mod connect;
@@ -59,6 +60,7 @@ pub use auth::{AuthScheme, Credentials};
 pub use body::{
     encode_text, form_urlencode, percent_encode_query_component, Body, Part, PartSource,
 };
+pub use cache::{CacheKey, CacheStatus, CachedResponse, HttpCache, Lookup, MAX_CACHE_BYTES};
 pub use client::{Client, ClientBuilder};
 pub use dns::{AddressFamily, DnsOptions};
 pub use error::{BoxError, Error, Kind, Result};
