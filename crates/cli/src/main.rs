@@ -98,9 +98,20 @@ fn main() -> ExitCode {
             }
         }
         args::Command::Test { paths } => {
-            let _ = (paths, cli.test);
-            eprintln!("jsrun: test is not available yet");
-            ExitCode::from(2)
+            let mut runner = jsrun_runtime::TestRunner::new()
+                .timeout(std::time::Duration::from_millis(cli.test.timeout_ms));
+            if let Some(text) = cli.test.filter {
+                runner = runner.filter(text);
+            }
+            match runner.run(&paths, || {
+                modules::all(builder(&cli.net, Vec::new())).build()
+            }) {
+                Ok(summary) => exit(summary.exit_code()),
+                Err(e) => {
+                    eprintln!("{e}");
+                    exit(e.exit_code())
+                }
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ mod host;
 mod internal;
 mod modules;
 mod runtime;
+pub mod testing;
 
 pub use boa_engine;
 pub use console::{format_args, CaptureConsole, ConsoleSink, StdConsole, Stream};
@@ -32,3 +33,4 @@ pub use host::{Completer, Completion, Host, KeepAlive, NetConfig, ScriptInfo, Ta
 pub use internal::{describe_error, inspect};
 pub use modules::registry::{eval_facade, eval_facade_object, op, NativeModule};
 pub use runtime::{Runtime, RuntimeBuilder};
+pub use testing::{Summary, TestRunner};

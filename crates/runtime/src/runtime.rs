@@ -141,7 +141,7 @@ impl Runtime {
     /// A builder with the defaults.
     pub fn builder() -> RuntimeBuilder {
         RuntimeBuilder {
-            modules: Vec::new(),
+            modules: crate::testing::builtin_modules(),
             net: NetConfig::default(),
             console: None,
             args: Vec::new(),
@@ -233,7 +233,7 @@ impl Runtime {
         self.run_until_idle()
     }
 
-    fn set_main(&mut self, path: &Path) {
+    pub(crate) fn set_main(&mut self, path: &Path) {
         self.host.script.borrow_mut().main = Some(path.to_path_buf());
         let ctx = &mut self.ctx;
         let require = make_require(ctx, Some(path));
