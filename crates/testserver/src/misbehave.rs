@@ -12,6 +12,9 @@ use crate::state::State;
 
 const MAX_HEAD: usize = 64 * 1024;
 
+/// What `read_head` returns for an HTTP/2 prior-knowledge connection.
+const H2_PREFACE: &str = "PRI *";
+
 pub(crate) async fn run(listener: TcpListener, state: Arc<State>) {
     loop {
         let Ok((tcp, _)) = listener.accept().await else {
@@ -42,6 +45,9 @@ async fn read_head(tcp: &mut TcpStream) -> std::io::Result<Option<String>> {
     }
     let text = String::from_utf8_lossy(&buf);
     let line = text.lines().next().unwrap_or("");
+    if line.starts_with("PRI * HTTP/2.0") {
+        return Ok(Some(H2_PREFACE.to_string()));
+    }
     Ok(Some(line.split(' ').nth(1).unwrap_or("/").to_string()))
 }
 
@@ -58,6 +64,14 @@ async fn handle(mut tcp: TcpStream) -> std::io::Result<()> {
     };
     let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
     match path {
+        H2_PREFACE => {
+            // A SETTINGS frame whose length is not a multiple of 6: a framing error
+            // (FRAME_SIZE_ERROR) for any HTTP/2 client.
+            tcp.write_all(&[0, 0, 5, 0x04, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0])
+                .await?;
+            let mut sink = [0u8; 4096];
+            while tcp.read(&mut sink).await? > 0 {}
+        }
         "/cut-body" => {
             tcp.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n",

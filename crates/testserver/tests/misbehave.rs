@@ -96,3 +96,81 @@ fn endless_keeps_sending_and_never_stays_silent() {
         ErrorKind::WouldBlock | ErrorKind::TimedOut
     ));
 }
+
+#[test]
+fn http2_clients_get_a_framing_error() {
+    let server = TestServer::start();
+    let addr = support::host_port(&server.bad_url());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    // The timeout only turns a hang (a regression) into a failure instead of a stuck run.
+    let outcome: Result<u16, String> = rt.block_on(async {
+        tokio::time::timeout(Duration::from_secs(20), h2_request(&addr))
+            .await
+            .expect("the HTTP/2 client hung instead of failing")
+    });
+    assert!(
+        outcome.is_err(),
+        "an HTTP/2 response came back: {outcome:?}"
+    );
+}
+
+async fn h2_request(addr: &str) -> Result<u16, String> {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    let tcp = tokio::net::TcpStream::connect(&addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (mut send, conn) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tcp))
+            .await
+            .map_err(|e| e.to_string())?;
+    let conn = tokio::spawn(conn);
+    let req = http::Request::get(format!("http://{addr}/"))
+        .body(http_body_util::Empty::<bytes::Bytes>::new())
+        .map_err(|e| e.to_string())?;
+    let res = send.send_request(req).await.map_err(|e| e.to_string());
+    let _ = conn.await;
+    res.map(|r| r.status().as_u16())
+}
+
+#[test]
+fn p12_bundle_opens_with_openssl_when_available() {
+    let server = TestServer::start();
+    let files = server.client_cert();
+    let out = std::process::Command::new("openssl")
+        .args(["pkcs12", "-nodes", "-passin", "pass:p12pass", "-in"])
+        .arg(&files.p12)
+        .output();
+    let Ok(out) = out else {
+        eprintln!("openssl not installed: the PKCS#12 check is skipped");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let pem = std::fs::read_to_string(&files.pem_cert).expect("pem cert");
+    let key = std::fs::read_to_string(&files.pem_key).expect("pem key");
+    assert!(
+        text.contains(pem.trim()),
+        "client certificate missing from the bundle"
+    );
+    assert!(
+        text.contains(key.trim()),
+        "client key missing from the bundle"
+    );
+    assert!(
+        text.contains(server.ca_pem().trim()),
+        "CA missing from the bundle"
+    );
+    let wrong = std::process::Command::new("openssl")
+        .args(["pkcs12", "-nodes", "-passin", "pass:nope", "-in"])
+        .arg(&files.p12)
+        .output()
+        .expect("openssl ran once already");
+    assert!(!wrong.status.success());
+}

@@ -247,7 +247,8 @@ pub fn tls_get(
         .build()
         .map_err(|e| e.to_string())?;
     let addr = host_port(url);
-    rt.block_on(async move {
+    // The timeout turns a hang (a regression) into a failure instead of a stuck run.
+    let work = async move {
         let tcp = tokio::net::TcpStream::connect(&addr)
             .await
             .map_err(|e| e.to_string())?;
@@ -299,5 +300,7 @@ pub fn tls_get(
             version,
             peer_cert,
         })
-    })
+    };
+    rt.block_on(async { tokio::time::timeout(Duration::from_secs(30), work).await })
+        .expect("a TLS request hung")
 }
