@@ -1,6 +1,7 @@
 //! The client: configuration, the request loop (hops, authentication
 //! challenges, redirects), and the one entry point [`Client::execute`].
 
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -234,8 +235,10 @@ impl Client {
     /// # Errors
     ///
     /// As [`execute`](Self::execute).
-    pub async fn fetch(&self, req: Request) -> Result<Response> {
-        self.execute(req, NoSink).await
+    // Not an `async fn`: returning `execute`'s future itself saves a level
+    // of future nesting (and a copy of the whole future) per request.
+    pub fn fetch(&self, req: Request) -> impl Future<Output = Result<Response>> + Send + '_ {
+        self.execute(req, NoSink)
     }
 
     /// Idle and HTTP/2 connections in the pool (for diagnostics and tests).
@@ -370,7 +373,7 @@ impl Client {
                     } else {
                         auth_answer = Some(answer);
                     }
-                    finish_unwanted(inner, ex.conn, &mut incoming, &mut timer).await;
+                    Box::pin(finish_unwanted(inner, ex.conn, &mut incoming, &mut timer)).await;
                     clock.next_hop();
                     continue;
                 }
@@ -379,7 +382,7 @@ impl Client {
             if let Some(next) =
                 chain.next(opts.redirects, head.status, &head.headers, &method, &url)?
             {
-                finish_unwanted(inner, ex.conn, &mut incoming, &mut timer).await;
+                Box::pin(finish_unwanted(inner, ex.conn, &mut incoming, &mut timer)).await;
                 if first_url.is_none() {
                     first_url = Some(url.clone());
                 }

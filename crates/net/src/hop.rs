@@ -173,11 +173,14 @@ pub(crate) async fn send<S: Sink>(
             Checkout::H1(c) => (Conn::H1(c), true),
             Checkout::H2(h) => (Conn::H2(h), true),
             Checkout::Connect(permit) => {
-                let opened = deadline::limit(
+                // Boxed: connecting is rare next to reuse, and its futures
+                // (resolver, TLS handshake) would otherwise make every
+                // request's future large and costly to move.
+                let opened = Box::pin(deadline::limit(
                     inner.connector.open(key),
                     effective(opts.connect_timeout),
                     "connect",
-                )
+                ))
                 .await?;
                 let since = |at: Option<std::time::Instant>| at.map(|i| clock.since_start(i));
                 let (dns, tcp, tls) = (
@@ -190,7 +193,13 @@ pub(crate) async fn send<S: Sink>(
                 t.tcp = tcp.unwrap_or_default();
                 t.tls = tls.unwrap_or_default();
                 (
-                    connect::handshake(&inner.pool, permit, opened, &key.profile).await?,
+                    Box::pin(connect::handshake(
+                        &inner.pool,
+                        permit,
+                        opened,
+                        &key.profile,
+                    ))
+                    .await?,
                     false,
                 )
             }

@@ -32,7 +32,7 @@ impl<'a> BodySource<'a> {
             Body::Bytes(b) => BodySource::Bytes(b.clone()),
             other => BodySource::Prepared {
                 body: other,
-                next: Some(Box::new(body::prepare(other).await?)),
+                next: Some(Box::new(Box::pin(body::prepare(other)).await?)),
             },
         })
     }
@@ -45,7 +45,7 @@ impl<'a> BodySource<'a> {
             BodySource::Prepared { body, next } => {
                 let p = match next.take() {
                     Some(p) => *p,
-                    None => body::prepare(body).await?,
+                    None => Box::pin(body::prepare(body)).await?,
                 };
                 Ok((OutBody::stream(p.body, p.len), p.content_type))
             }

@@ -41,9 +41,7 @@ impl Request {
     /// [`Kind::BadUrl`] when `url` does not parse or has no host;
     /// [`Kind::UnsupportedProtocol`] for a scheme other than `http` or `https`.
     pub fn new(method: Method, url: &str) -> Result<Request> {
-        let url = Url::parse(url.trim())
-            .map_err(|e| Error::with_source(Kind::BadUrl, e).detail(format!("{url:?}")))?;
-        Request::from_url(method, url)
+        Request::from_url(method, parse_url(url)?)
     }
 
     /// Like [`Request::new`], with an already parsed URL.
@@ -94,6 +92,29 @@ impl Request {
         self.options = options;
         self
     }
+}
+
+/// Parses `input`, reusing the previous result on this thread when the text
+/// is the same: scripts tend to call one URL many times, and parsing costs
+/// more than a copy.
+fn parse_url(input: &str) -> Result<Url> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Box<str>, Url)>> = const { std::cell::RefCell::new(None) };
+    }
+    let text = input.trim();
+    let cached = LAST.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|(t, _)| **t == *text)
+            .map(|(_, u)| u.clone())
+    });
+    if let Some(url) = cached {
+        return Ok(url);
+    }
+    let url = Url::parse(text)
+        .map_err(|e| Error::with_source(Kind::BadUrl, e).detail(format!("{input:?}")))?;
+    LAST.with(|last| *last.borrow_mut() = Some((text.into(), url.clone())));
+    Ok(url)
 }
 
 /// Checks that `url` is something this engine can fetch.
