@@ -13,8 +13,11 @@ test("options apply and the callback gets the response", async () => {
   assert.strictEqual(e.data, "hi");
 });
 
-test("a callback of another type is a parameter error", () => {
+test("a callback of another type is a parameter error, through the promise", async () => {
   const req = http.createHttp();
-  assert.throws(() => req.request(HTTP + "/get", {}, 42), (e) => e.code === "401" && e.message === "Parameter error");
+  await assert.rejects(req.request(HTTP + "/get", {}, 42), (e) => {
+    assert.deepStrictEqual(e, { code: 401, message: "Parameter error" });
+    return true;
+  });
   req.destroy();
 });

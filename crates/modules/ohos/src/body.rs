@@ -10,7 +10,7 @@ use jsrun_net::bytes::Bytes;
 use jsrun_net::http::{HeaderName, HeaderValue};
 use jsrun_net::{Body, Part, PartSource, Request};
 
-use crate::error;
+use crate::error::Failure;
 use crate::options::{method_for_get, method_for_post, prop_string, Raw};
 use crate::state::ModuleState;
 
@@ -30,15 +30,14 @@ pub(crate) struct BodyParts {
 /// Reads `extraData`, `header` and `multiFormDataList`; a query from
 /// `extraData` is appended to `url`.
 ///
-/// # Errors
-/// The 401 argument error when `extraData` cannot be a body (an empty
-/// string, a number, …), and exceptions thrown by user getters.
+/// `Ok(Err(_))` is the 401 failure when `extraData` cannot be a body (an
+/// empty string, a number, …); `Err` an exception thrown by a user getter.
 pub(crate) fn build(
     raw: &Raw,
     method: &str,
     url: &mut String,
     ctx: &mut Context,
-) -> JsResult<BodyParts> {
+) -> JsResult<Result<BodyParts, Failure>> {
     let mut body = None;
     if let Some(extra) = raw
         .extra_data
@@ -53,10 +52,9 @@ pub(crate) fn build(
             match body_of(extra, ctx)? {
                 Some(b) => body = Some(b),
                 None => {
-                    return error::param(
+                    return Ok(Err(Failure::param(
                         "extraData must be a non-empty string, an ArrayBuffer or an object",
-                        ctx,
-                    )
+                    )))
                 }
             }
         }
@@ -83,22 +81,17 @@ pub(crate) fn build(
         }
         _ => None,
     };
-    Ok(BodyParts {
+    Ok(Ok(BodyParts {
         headers,
         body,
         multipart,
-    })
+    }))
 }
 
 impl BodyParts {
     /// Puts the headers and the body into `request`; returns whether a body
     /// is sent. GET-like methods never send one.
-    pub(crate) fn apply(
-        self,
-        request: &mut Request,
-        range: Option<&str>,
-        ctx: &mut Context,
-    ) -> JsResult<bool> {
+    pub(crate) fn apply(self, request: &mut Request, range: Option<&str>) -> Result<bool, Failure> {
         let BodyParts {
             mut headers,
             body,
@@ -141,13 +134,14 @@ impl BodyParts {
         }
         for (name, value) in headers {
             let Ok(n) = HeaderName::from_bytes(name.as_bytes()) else {
-                return error::param(&format!("header name {name:?} is not valid in HTTP"), ctx);
+                return Err(Failure::param(format!(
+                    "header name {name:?} is not valid in HTTP"
+                )));
             };
             let Ok(v) = HeaderValue::from_str(value.trim()) else {
-                return error::param(
-                    &format!("the value of header {name:?} is not valid in HTTP"),
-                    ctx,
-                );
+                return Err(Failure::param(format!(
+                    "the value of header {name:?} is not valid in HTTP"
+                )));
             };
             out.push((n, v));
         }

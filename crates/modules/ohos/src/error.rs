@@ -1,20 +1,17 @@
 //! The one place where failures become OpenHarmony errors.
 //!
-//! Transfer failures are `BusinessError`-shaped plain objects `{code,
-//! message}` (what netstack's `CreateErrorMessage` builds) handed to the
-//! callback or the promise; argument errors are thrown `Error`s whose `code`
-//! is the string `"401"` (what `napi_throw_error` builds).
+//! Failures are `BusinessError`-shaped plain objects `{code, message}` (what
+//! netstack's `CreateErrorMessage` builds) handed to the callback or the
+//! promise — argument errors of `request`/`requestInStream` too (401
+//! "Parameter error"), as netstack's `InterfaceWithOutAsyncWork…` templates
+//! and the conformance suites have them.
 
 use boa_engine::property::PropertyDescriptor;
-use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
-};
+use boa_engine::{js_string, Context, JsObject, JsString, JsValue};
 use jsrun_net::Kind;
 
-/// `code` of the thrown argument error.
-pub(crate) const PARAM_ERROR_CODE: &str = "401";
-/// `message` of the thrown argument error.
-pub(crate) const PARAM_ERROR_MESSAGE: &str = "Parameter error";
+/// The code of arguments netstack cannot parse (`PARSE_ERROR_CODE`).
+pub(crate) const PARAM: u32 = 401;
 
 /// Base of the transfer error codes: `2300000 + curl code`.
 const BASE: u32 = 2_300_000;
@@ -52,6 +49,9 @@ pub(crate) fn code_of_kind(kind: Kind) -> u32 {
 /// The document's message for `code` (without its trailing period, as the
 /// implementation sends it), or `None` for codes the document does not list.
 pub(crate) fn message_of(code: u32) -> Option<&'static str> {
+    if code == PARAM {
+        return Some("Parameter error");
+    }
     let text = match code.checked_sub(BASE)? {
         1 => "Unsupported protocol",
         3 => "Invalid URL format or missing URL",
@@ -146,34 +146,14 @@ impl Failure {
     }
 }
 
-/// The error thrown for arguments of the wrong type: an `Error` with
-/// `message` "Parameter error" and `code` "401"; `why` goes in a
-/// non-enumerable `detail`.
-pub(crate) fn param_error(why: &str, ctx: &mut Context) -> JsError {
-    let native = JsNativeError::error().with_message(PARAM_ERROR_MESSAGE);
-    let obj = native.into_opaque(ctx);
-    obj.insert_property(
-        js_string!("code"),
-        PropertyDescriptor::builder()
-            .value(JsString::from(PARAM_ERROR_CODE))
-            .writable(true)
-            .enumerable(true)
-            .configurable(true),
-    );
-    obj.insert_property(
-        js_string!("detail"),
-        PropertyDescriptor::builder()
-            .value(JsString::from(why))
-            .writable(true)
-            .enumerable(false)
-            .configurable(true),
-    );
-    JsError::from_opaque(obj.into())
-}
-
-/// Shorthand for `Err(param_error(why))`.
-pub(crate) fn param<T>(why: &str, ctx: &mut Context) -> JsResult<T> {
-    Err(param_error(why, ctx))
+impl Failure {
+    /// The 401 "Parameter error" failure, with why in its detail.
+    pub(crate) fn param(why: impl Into<String>) -> Self {
+        Failure {
+            code: PARAM,
+            detail: Some(why.into()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -229,6 +209,7 @@ mod tests {
         );
         assert_eq!(message_of(2_300_999), Some("Unknown error"));
         assert_eq!(message_of(2_300_033), None);
-        assert_eq!(message_of(401), None);
+        assert_eq!(message_of(401), Some("Parameter error"));
+        assert_eq!(message_of(402), None);
     }
 }

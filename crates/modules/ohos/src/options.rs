@@ -187,8 +187,9 @@ pub(crate) fn method_for_post(m: &str) -> bool {
 }
 
 /// Parses a request: `Ok(Err(failure))` for failures that netstack reports
-/// through the callback (a URL that does not parse, a range on PUT), `Err`
-/// for argument errors and exceptions thrown while reading the options.
+/// through the callback or promise (401 for options it cannot parse, a URL
+/// that does not parse, a range on PUT); `Err` for exceptions thrown by user
+/// code while the options are read.
 pub(crate) fn parse(
     url: &JsString,
     options: Option<&JsObject>,
@@ -210,11 +211,13 @@ pub(crate) fn parse(
     };
 
     let mut url = normalize_url(&url.to_std_string_escaped());
-    let body_parts = body::build(&raw, &method, &mut url, ctx)?;
+    let body_parts = match body::build(&raw, &method, &mut url, ctx)? {
+        Ok(parts) => parts,
+        Err(failure) => return Ok(Err(failure)),
+    };
 
-    let http_method = match Method::from_bytes(method.as_bytes()) {
-        Ok(m) => m,
-        Err(_) => return error::param("method is not a valid HTTP method", ctx),
+    let Ok(http_method) = Method::from_bytes(method.as_bytes()) else {
+        return Ok(Err(Failure::param("method is not a valid HTTP method")));
     };
     let mut request = match Request::new(http_method, &url) {
         Ok(r) => r,
@@ -234,7 +237,10 @@ pub(crate) fn parse(
             }));
         }
     }
-    let has_body = body_parts.apply(&mut request, range.as_deref(), ctx)?;
+    let has_body = match body_parts.apply(&mut request, range.as_deref()) {
+        Ok(b) => b,
+        Err(failure) => return Ok(Err(failure)),
+    };
 
     let opts = &mut request.options;
     let read_timeout = uint32(&raw.read_timeout, ctx)?.unwrap_or(DEFAULT_TIMEOUT_MS);

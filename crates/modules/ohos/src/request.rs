@@ -12,13 +12,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
-    js_string, Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace,
+    js_string, Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    Trace,
 };
 use jsrun_net::http::header::SET_COOKIE;
 use jsrun_net::{Event, Interest, Response};
@@ -104,14 +105,33 @@ pub(crate) fn op_http_listen(_: &JsValue, args: &[JsValue], _: &mut Context) -> 
     Ok(JsValue::undefined())
 }
 
-/// `HttpRequest.prototype.destroy()`: aborts the transfers in flight (their
-/// callers get 2300023); later requests fail with 2300999. Idempotent.
-pub(crate) fn op_http_destroy(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+/// How long a destroyed transfer may still end by itself. netstack's
+/// `destroy()` does not stop curl: the transfer fails with 2300023 when it
+/// next hands data over, or with its own error (a timeout, a refused
+/// connection) if that comes first. Here a destroyed transfer that ends
+/// within this time reports its own error (or 2300023 if it succeeded); one
+/// still running after it is aborted with 2300023.
+const DESTROY_GRACE: Duration = Duration::from_millis(50);
+
+/// `HttpRequest.prototype.destroy()`: ends the transfers in flight (their
+/// callers get 2300023, see [`DESTROY_GRACE`]); later requests fail with
+/// 2300999; no event fires any more. Idempotent.
+pub(crate) fn op_http_destroy(
+    this: &JsValue,
+    _: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     if let Some((_, shared)) = shared_of(this) {
         shared.destroyed.set(true);
         let tasks = std::mem::take(&mut *shared.tasks.borrow_mut());
-        for t in tasks {
-            t.abort();
+        if tasks.iter().any(|t| !t.is_finished()) {
+            let host = Host::get(ctx)?;
+            host.spawn(async move {
+                tokio::time::sleep(DESTROY_GRACE).await;
+                for t in tasks {
+                    t.abort();
+                }
+            });
         }
     }
     Ok(JsValue::undefined())
@@ -167,35 +187,77 @@ impl Reply {
     }
 }
 
-/// Splits `(url, options?, callback?)` the way netstack accepts them:
-/// `(url)`, `(url, callback)`, `(url, options)`, `(url, options, callback)`.
-fn split_args(
-    args: &[JsValue],
-    ctx: &mut Context,
-) -> JsResult<(Option<JsObject>, Option<JsFunction>)> {
-    let second = args.get(1).filter(|v| !v.is_null_or_undefined());
-    let third = args.get(2).filter(|v| !v.is_undefined());
+/// The arguments of `request`/`requestInStream` as netstack reads them.
+struct Args {
+    url: Option<JsString>,
+    options: Option<JsObject>,
+    callback: Option<JsFunction>,
+}
+
+/// Reads `(url)`, `(url, callback)`, `(url, options)`, `(url, options,
+/// callback)` the way netstack does: the callback is the last argument when
+/// it is a function; anything else that does not fit is a 401 delivered to
+/// that callback (or the promise). Unlike netstack, trailing `undefined`
+/// arguments count as absent and `undefined`/`null` options as none, so
+/// `request(url, opts)` with `opts` undefined is a plain request.
+fn read_args(args: &[JsValue]) -> Result<Args, Option<JsFunction>> {
+    let n = args
+        .iter()
+        .take(3)
+        .rposition(|v| !v.is_undefined())
+        .map_or(0, |i| i + 1);
     let function = |v: &JsValue| v.as_object().and_then(JsFunction::from_object);
-    match (second, third) {
-        (None, None) => Ok((None, None)),
-        (Some(v), None) if v.is_callable() => Ok((None, function(v))),
-        (Some(v), None) if v.is_object() => Ok((v.as_object(), None)),
-        (second, Some(cb)) if cb.is_callable() && second.is_none_or(JsValue::is_object) => {
-            Ok((second.and_then(JsValue::as_object), function(cb)))
-        }
-        _ => error::param("expected (url, options?, callback?)", ctx),
+    let callback = match n {
+        1..=3 => function(&args[n - 1]),
+        _ => None,
+    };
+    let url = args.first().and_then(JsValue::as_string);
+    let options_ok = |v: &JsValue| v.is_null_or_undefined() || (v.is_object() && !v.is_callable());
+    let valid = url.is_some()
+        && match n {
+            1 => true,
+            2 => callback.is_some() || options_ok(&args[1]),
+            3 => callback.is_some() && options_ok(&args[1]),
+            _ => false,
+        };
+    if !valid {
+        return Err(callback);
     }
+    let options = match n {
+        2 if callback.is_none() => args[1].as_object(),
+        3 => args[1].as_object(),
+        _ => None,
+    };
+    Ok(Args {
+        url,
+        options,
+        callback,
+    })
 }
 
 fn request(this: &JsValue, args: &[JsValue], ctx: &mut Context, stream: bool) -> JsResult<JsValue> {
     let Some((req, shared)) = shared_of(this) else {
-        return error::param("not an HttpRequest (use http.createHttp())", ctx);
+        return Err(JsNativeError::typ()
+            .with_message("not an HttpRequest (use http.createHttp())")
+            .into());
     };
-    let Some(url) = args.first().and_then(JsValue::as_string) else {
-        return error::param("url must be a string", ctx);
-    };
-    let (opts, callback) = split_args(args, ctx)?;
     let host = Host::get(ctx)?;
+    let Args {
+        url,
+        options: opts,
+        callback,
+    } = match read_args(args) {
+        Ok(a) => a,
+        Err(callback) => {
+            let (ret, reply) = Reply::new(callback, ctx);
+            reply.fail_later(
+                Failure::param("expected (url: string, options?: object, callback?: function)"),
+                &host,
+            );
+            return Ok(ret);
+        }
+    };
+    let url = url.unwrap_or_default();
     if shared.destroyed.get() {
         let (ret, reply) = Reply::new(callback, ctx);
         let failure = Failure {
@@ -290,6 +352,16 @@ impl Delivery {
             self.expect,
             self.started,
         );
+        // Finished after destroy(): curl would have failed to hand over the
+        // data (2300023); its own errors still win.
+        let result = match result {
+            Ok(_) if shared.destroyed.get() => Err(Failure {
+                code: error::WRITE_ERROR,
+                detail: Some("the HttpRequest was destroyed during the transfer".into()),
+            }),
+            Ok(resp) => Ok(resp),
+            Err(e) => Err(Failure::from_net(&e)),
+        };
         match result {
             Ok(resp) => self.done.complete(move |ctx| {
                 if stream {
@@ -306,10 +378,7 @@ impl Delivery {
                 }
                 deliver(ctx, reply, resp, hops, expect, started)
             }),
-            Err(e) => {
-                let failure = Failure::from_net(&e);
-                self.done.complete(move |ctx| reply.fail(&failure, ctx));
-            }
+            Err(failure) => self.done.complete(move |ctx| reply.fail(&failure, ctx)),
         }
     }
 }
