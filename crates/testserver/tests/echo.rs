@@ -202,7 +202,7 @@ fn http2_prior_knowledge_on_plain_port() {
         .enable_all()
         .build()
         .expect("runtime");
-    let v: serde_json::Value = rt.block_on(async {
+    let work = async {
         let tcp = tokio::net::TcpStream::connect(&addr)
             .await
             .expect("connect");
@@ -216,8 +216,12 @@ fn http2_prior_knowledge_on_plain_port() {
             .expect("request");
         let res = send.send_request(req).await.expect("response");
         let body = res.into_body().collect().await.expect("body").to_bytes();
-        serde_json::from_slice(&body).expect("json")
-    });
+        serde_json::from_slice::<serde_json::Value>(&body).expect("json")
+    };
+    // The timeout turns a hang (a regression) into a failure instead of a stuck run.
+    let v = rt
+        .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(30), work).await })
+        .expect("the HTTP/2 request hung");
     assert_eq!(v["protocol"], "HTTP/2.0");
     assert_eq!(v["args"]["h2"], "1");
     assert_eq!(v["url"], format!("http://{addr}/get?h2=1"));
