@@ -35,6 +35,7 @@ mod error;
 mod forms;
 mod misbehave;
 mod odata;
+mod panics;
 mod pkcs12;
 mod proxy;
 mod rawhead;

@@ -22,7 +22,7 @@ pub(crate) async fn run(listener: TcpListener, state: Arc<State>) {
             continue;
         };
         state.stats.bad_connections.fetch_add(1, Ordering::SeqCst);
-        tokio::spawn(async move {
+        crate::panics::spawn(state.clone(), async move {
             let _ = handle(tcp).await;
         });
     }

@@ -54,8 +54,9 @@ pub(crate) async fn run(
             continue;
         };
         let _ = tcp.set_nodelay(true);
+        let task_state = state.clone();
         let state = state.clone();
-        tokio::spawn(async move {
+        crate::panics::spawn(task_state, async move {
             let upstream: Upstream = Arc::default();
             let service =
                 service_fn(move |req| handle(req, credentials, state.clone(), upstream.clone()));
@@ -156,7 +157,7 @@ async fn tunnel(req: Request<Incoming>, state: Arc<State>) -> Response<ProxyBody
         Err(e) => return simple(StatusCode::BAD_GATEWAY, &format!("connect failed: {e}\n")),
     };
     state.stats.proxy_requests.fetch_add(1, Ordering::SeqCst);
-    tokio::spawn(async move {
+    crate::panics::spawn(state, async move {
         if let Ok(upgraded) = hyper::upgrade::on(req).await {
             let mut client = TokioIo::new(upgraded);
             let _ = tokio::io::copy_bidirectional(&mut client, &mut target).await;

@@ -23,6 +23,7 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::body::Body;
 use crate::error::Error;
+use crate::panics::{self, Caught};
 use crate::rawhead::{HeadLog, Tee};
 use crate::state::State;
 use crate::tempdir::TempDir;
@@ -77,6 +78,13 @@ impl Drop for Running {
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        let (count, messages) = self.state.panics();
+        if count > 0 && !std::thread::panicking() {
+            panic!(
+                "the jsrun test server panicked {count} time(s) while serving: {}",
+                messages.join(" | ")
+            );
         }
     }
 }
@@ -234,14 +242,13 @@ fn tokio_listener(l: StdTcpListener) -> Result<TcpListener, Error> {
 /// Runs inside the runtime: turns the std sockets into tokio ones and spawns the loops.
 fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<(), Error> {
     let http = tokio_listener(l.http)?;
-    tokio::spawn(accept_loop(http, None, "http", state.clone()));
+    panics::spawn(
+        state.clone(),
+        accept_loop(http, None, "http", state.clone()),
+    );
     if let Some(v6) = l.http_v6 {
-        tokio::spawn(accept_loop(
-            tokio_listener(v6)?,
-            None,
-            "http",
-            state.clone(),
-        ));
+        let v6 = tokio_listener(v6)?;
+        panics::spawn(state.clone(), accept_loop(v6, None, "http", state.clone()));
     }
     let tls = [
         (l.https, certs.main.clone()),
@@ -252,23 +259,20 @@ fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<(), E
     ];
     for (listener, config) in tls {
         let acceptor = TlsAcceptor::from(config);
-        tokio::spawn(accept_loop(
-            tokio_listener(listener)?,
-            Some(acceptor),
-            "https",
-            state.clone(),
-        ));
+        let listener = tokio_listener(listener)?;
+        let task = accept_loop(listener, Some(acceptor), "https", state.clone());
+        panics::spawn(state.clone(), task);
     }
-    tokio::spawn(misbehave::run(tokio_listener(l.bad)?, state.clone()));
-    tokio::spawn(proxy::run(tokio_listener(l.proxy)?, None, state.clone()));
-    tokio::spawn(proxy::run(
-        tokio_listener(l.proxy_auth)?,
-        Some(proxy::CREDENTIALS),
-        state.clone(),
-    ));
+    let bad = tokio_listener(l.bad)?;
+    panics::spawn(state.clone(), misbehave::run(bad, state.clone()));
+    let proxy = tokio_listener(l.proxy)?;
+    panics::spawn(state.clone(), proxy::run(proxy, None, state.clone()));
+    let proxy_auth = tokio_listener(l.proxy_auth)?;
+    let creds = Some(proxy::CREDENTIALS);
+    panics::spawn(state.clone(), proxy::run(proxy_auth, creds, state.clone()));
     let udp = tokio::net::UdpSocket::from_std(l.dns)
         .map_err(|e| Error::new("registering the DNS socket", e))?;
-    tokio::spawn(dns::run(udp, state));
+    panics::spawn(state.clone(), dns::run(udp, state));
     Ok(())
 }
 
@@ -306,7 +310,7 @@ async fn accept_loop(
         };
         let builder = builder.clone();
         let tls = tls.clone();
-        tokio::spawn(async move {
+        panics::spawn(state.clone(), async move {
             match tls {
                 None => serve(&builder, tcp, info).await,
                 Some(acceptor) => {
@@ -344,16 +348,37 @@ async fn handle(
     conn: Arc<ConnInfo>,
     log: HeadLog,
 ) -> Result<Response<Body>, Infallible> {
+    let (mut parts, body) = req.into_parts();
+    // Only HTTP/1 heads were recorded; the tap is consulted before the handler runs.
+    if parts.version != http::Version::HTTP_2 {
+        let raw = log.take_matching(&parts.headers);
+        parts.extensions.insert(RawHeaders(raw));
+    }
+    let req = Request::from_parts(parts, body);
+    let state = conn.state.clone();
+    match Caught::new(handle_inner(req, conn)).await {
+        Ok(res) => Ok(res),
+        Err(msg) => {
+            state.record_panic(msg);
+            Ok(util::text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the test server panicked\n",
+            ))
+        }
+    }
+}
+
+async fn handle_inner(req: Request<Incoming>, conn: Arc<ConnInfo>) -> Response<Body> {
     conn.state.stats.requests.fetch_add(1, Ordering::SeqCst);
     if req.uri().path() == "/upload" {
-        return Ok(upload(req).await);
+        return upload(req).await;
     }
-    let (parts, body) = req.into_parts();
-    let raw_headers = if parts.version == http::Version::HTTP_2 {
-        Vec::new()
-    } else {
-        log.take_matching(&parts.headers)
-    };
+    let (mut parts, body) = req.into_parts();
+    let raw_headers = parts
+        .extensions
+        .remove::<RawHeaders>()
+        .map(|r| r.0)
+        .unwrap_or_default();
     let body = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
@@ -365,7 +390,7 @@ async fn handle(
             } else {
                 StatusCode::BAD_REQUEST
             };
-            return Ok(util::text(status, "could not read the request body\n"));
+            return util::text(status, "could not read the request body\n");
         }
     };
     let req = Req {
@@ -377,8 +402,12 @@ async fn handle(
         body,
         conn,
     };
-    Ok(router::route(req).await)
+    router::route(req).await
 }
+
+/// The wire-true header list of an HTTP/1 request, carried to the handler.
+#[derive(Clone)]
+struct RawHeaders(Vec<(String, String)>);
 
 /// `/upload`, any method: reads the body as it streams (no buffering, no size limit) and
 /// answers its length and SHA-256, for big streamed uploads.

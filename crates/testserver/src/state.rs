@@ -26,6 +26,9 @@ pub(crate) struct State {
     pub stats: Stats,
     nonces: Mutex<VecDeque<String>>,
     rng: AtomicU64,
+    /// Messages of panics caught in server tasks (the first few).
+    panics: Mutex<Vec<String>>,
+    panic_count: AtomicU64,
 }
 
 impl State {
@@ -39,6 +42,8 @@ impl State {
             stats: Stats::default(),
             nonces: Mutex::new(VecDeque::new()),
             rng: AtomicU64::new(seed | 1),
+            panics: Mutex::new(Vec::new()),
+            panic_count: AtomicU64::new(0),
         }
     }
 
@@ -90,6 +95,21 @@ impl State {
             .lock()
             .map(|n| n.iter().any(|x| x == nonce))
             .unwrap_or(false)
+    }
+
+    pub fn record_panic(&self, msg: String) {
+        self.panic_count.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut p) = self.panics.lock() {
+            if p.len() < 8 {
+                p.push(msg);
+            }
+        }
+    }
+
+    /// (how many panics, the first messages).
+    pub fn panics(&self) -> (u64, Vec<String>) {
+        let msgs = self.panics.lock().map(|p| p.clone()).unwrap_or_default();
+        (self.panic_count.load(Ordering::SeqCst), msgs)
     }
 
     pub fn next_cache_count(&self) -> u64 {

@@ -126,7 +126,7 @@ pub(crate) fn drip(req: &Req) -> Response<Body> {
         Duration::ZERO
     };
     let delay = Duration::from_secs_f64(delay.min(300.0));
-    tokio::spawn(async move {
+    crate::panics::spawn(req.conn.state.clone(), async move {
         tokio::time::sleep(delay).await;
         for _ in 0..numbytes {
             if tx.send(Bytes::from_static(b"*")).await.is_err() {
