@@ -373,3 +373,12 @@ async fn a_revalidation_hides_the_304_from_the_sink() {
     assert_eq!(seen.first(), Some(&Seen::Headers(200)));
     assert_eq!(data_of(&seen), data_of(&first));
 }
+
+#[test]
+fn execute_is_send_with_a_send_sink() {
+    fn assert_send<T: Send>(_: &T) {}
+    let cache = HttpCache::new(MAX_CACHE_BYTES, None);
+    let client = client();
+    let fut = cache.execute(&client, get("http://127.0.0.1:9/"), jsrun_net::NoSink);
+    assert_send(&fut);
+}

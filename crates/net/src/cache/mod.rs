@@ -8,37 +8,11 @@
 //! [`HttpCache::store`] (which also invalidates on unsafe methods).
 //! [`HttpCache::execute`] does all of that around [`Client::execute`](crate::Client::execute).
 //!
-//! ```
-//! use std::time::SystemTime;
-//! use jsrun_net::{HttpCache, Lookup};
-//! use jsrun_net::http::{HeaderMap, Method, StatusCode, Version};
-//! use jsrun_net::url::Url;
-//!
-//! let cache = HttpCache::new(1024 * 1024, None);
-//! let url = Url::parse("http://127.0.0.1:8080/logo")?;
-//! let mut headers = HeaderMap::new();
-//! headers.insert("cache-control", "max-age=60".parse()?);
-//! let head = jsrun_net::ResponseHead {
-//!     status: StatusCode::OK,
-//!     reason: None,
-//!     version: Version::HTTP_11,
-//!     headers,
-//!     url: url.clone(),
-//! };
-//! let now = SystemTime::now();
-//! let none = HeaderMap::new();
-//! assert!(cache.store(&Method::GET, &url, &none, &head, b"png", now, now));
-//! match cache.lookup(&Method::GET, &url, &none, now) {
-//!     Lookup::Fresh(hit) => assert_eq!(&hit.body[..], b"png"),
-//!     other => panic!("expected a fresh hit, got {other:?}"),
-//! }
-//! # Ok::<_, Box<dyn std::error::Error>>(())
-//! ```
-//!
 //! The design and every decision are in `CACHE.md` in this crate.
 
 mod date;
 mod exec;
+mod headers;
 mod persist;
 mod policy;
 mod store;
@@ -48,18 +22,15 @@ mod vary;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::header::{
-    AGE, AUTHORIZATION, CONNECTION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_LOCATION,
-    CONTENT_RANGE, DATE, ETAG, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE,
-    IF_UNMODIFIED_SINCE, LAST_MODIFIED, LOCATION, PROXY_AUTHENTICATE, PROXY_AUTHORIZATION, RANGE,
-    TE, TRAILER, TRANSFER_ENCODING, UPGRADE,
+    AGE, AUTHORIZATION, CONTENT_LOCATION, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE,
+    IF_UNMODIFIED_SINCE, LOCATION, RANGE,
 };
-use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use url::Url;
 
 use crate::error::{Error, Kind, Result};
@@ -73,11 +44,35 @@ use store::{Entry, Store};
 /// The largest capacity a cache takes (and the OHOS default): 10 MiB.
 pub const MAX_CACHE_BYTES: u64 = 10 * 1024 * 1024;
 
-/// A cache file larger than this is not something `flush` wrote: it is not read.
-const MAX_FILE_BYTES: u64 = 4 * MAX_CACHE_BYTES;
-
 /// A shared, size-bounded HTTP response cache. Cloning is cheap and every
 /// clone is the same cache.
+///
+/// ```
+/// use std::time::SystemTime;
+/// use jsrun_net::{HttpCache, Lookup};
+/// use jsrun_net::http::{HeaderMap, Method, StatusCode, Version};
+/// use jsrun_net::url::Url;
+///
+/// let cache = HttpCache::new(1024 * 1024, None);
+/// let url = Url::parse("http://127.0.0.1:8080/logo")?;
+/// let mut headers = HeaderMap::new();
+/// headers.insert("cache-control", "max-age=60".parse()?);
+/// let head = jsrun_net::ResponseHead {
+///     status: StatusCode::OK,
+///     reason: None,
+///     version: Version::HTTP_11,
+///     headers,
+///     url: url.clone(),
+/// };
+/// let now = SystemTime::now();
+/// let none = HeaderMap::new();
+/// assert!(cache.store(&Method::GET, &url, &none, &head, b"png", now, now));
+/// match cache.lookup(&Method::GET, &url, &none, now) {
+///     Lookup::Fresh(hit) => assert_eq!(&hit.body[..], b"png"),
+///     other => panic!("expected a fresh hit, got {other:?}"),
+/// }
+/// # Ok::<_, Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct HttpCache {
     inner: Arc<Shared>,
@@ -185,7 +180,7 @@ impl HttpCache {
     /// the cache empty (it is replaced by the next `flush`).
     pub fn new(capacity_bytes: u64, file: Option<PathBuf>) -> Self {
         let mut store = Store::new(capacity_bytes.min(MAX_CACHE_BYTES));
-        if let Some(entries) = file.as_deref().and_then(read_file) {
+        if let Some(entries) = file.as_deref().and_then(persist::read_file) {
             for entry in entries {
                 store.insert(entry);
             }
@@ -250,7 +245,7 @@ impl HttpCache {
         match policy::usable(request_headers, &entry.headers, lifetime, age) {
             Use::Fresh => Lookup::Fresh(respond(&entry, age, head, true)),
             Use::Revalidate => {
-                let validators = validators(&entry.headers);
+                let validators = headers::validators(&entry.headers);
                 if validators.is_empty() {
                     // Unreachable for entries `store` accepted; kept for safety.
                     return Lookup::Miss;
@@ -313,7 +308,7 @@ impl HttpCache {
         let entry = Entry {
             url,
             status: head.status,
-            headers: stored_headers(&head.headers, response_time),
+            headers: headers::stored_headers(&head.headers, response_time),
             body: Bytes::copy_from_slice(body),
             vary: vary::record(&names, request_headers),
             request_time,
@@ -347,7 +342,7 @@ impl HttpCache {
         response_time: SystemTime,
     ) -> Option<CachedResponse> {
         if not_modified.status != StatusCode::NOT_MODIFIED
-            || !validators_agree(&key.entry.headers, &not_modified.headers)
+            || !headers::validators_agree(&key.entry.headers, &not_modified.headers)
         {
             return None;
         }
@@ -355,7 +350,7 @@ impl HttpCache {
         let entry = Entry {
             url: old.url.clone(),
             status: old.status,
-            headers: merged_headers(&old.headers, &not_modified.headers, response_time),
+            headers: headers::merged_headers(&old.headers, &not_modified.headers, response_time),
             body: old.body.clone(),
             vary: old.vary.clone(),
             // The 304's own request time is not known here; counting from its
@@ -424,7 +419,7 @@ impl HttpCache {
             }
             state.store.entries_by_age()
         };
-        write_atomic(path, &persist::encode(&entries))
+        persist::write_atomic(path, &persist::encode(&entries))
             .map_err(|e| io_error(e, "could not write the cache file", path))
     }
 
@@ -511,42 +506,8 @@ impl HttpCache {
     }
 }
 
-fn read_file(path: &Path) -> Option<Vec<Entry>> {
-    let len = std::fs::metadata(path).ok()?.len();
-    if len > MAX_FILE_BYTES {
-        return None;
-    }
-    persist::decode(&std::fs::read(path).ok()?)
-}
-
 fn io_error(e: std::io::Error, what: &str, path: &Path) -> Error {
     Error::with_source(Kind::Unknown, e).detail(format!("{what} {}", path.display()))
-}
-
-fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let name = path
-        .file_name()
-        .map_or_else(|| "cache".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// GET, HEAD, OPTIONS and TRACE do not change the resource (RFC 9110 §9.2.1).
@@ -590,113 +551,4 @@ fn respond(entry: &Entry, age: Duration, head: bool, with_age: bool) -> CachedRe
         url: entry.url.clone(),
         age,
     }
-}
-
-/// `If-None-Match` from `ETag`, `If-Modified-Since` from `Last-Modified`.
-fn validators(stored: &HeaderMap) -> HeaderMap {
-    let mut out = HeaderMap::new();
-    if let Some(etag) = stored.get(ETAG) {
-        out.insert(IF_NONE_MATCH, etag.clone());
-    }
-    if let Some(modified) = stored.get(LAST_MODIFIED) {
-        out.insert(IF_MODIFIED_SINCE, modified.clone());
-    }
-    out
-}
-
-/// RFC 9111 §4.3.4: a 304 applies to the stored response unless its
-/// validators say it describes another one.
-fn validators_agree(stored: &HeaderMap, fresh: &HeaderMap) -> bool {
-    if let Some(new) = fresh.get(ETAG) {
-        return stored
-            .get(ETAG)
-            .is_some_and(|old| opaque_tag(old) == opaque_tag(new));
-    }
-    match (stored.get(LAST_MODIFIED), fresh.get(LAST_MODIFIED)) {
-        (Some(old), Some(new)) => {
-            let parse = |v: &HeaderValue| v.to_str().ok().and_then(date::parse_http_date);
-            match (parse(old), parse(new)) {
-                (Some(a), Some(b)) => a == b,
-                _ => old == new,
-            }
-        }
-        _ => true,
-    }
-}
-
-/// The entity tag without its weakness marker (weak comparison, RFC 9110 §8.8.3.2).
-fn opaque_tag(v: &HeaderValue) -> &[u8] {
-    let b = v.as_bytes().trim_ascii();
-    b.strip_prefix(b"W/").unwrap_or(b)
-}
-
-/// Fields that describe one connection, not the response (RFC 9111 §3.1),
-/// plus those named in `Connection`.
-fn hop_by_hop(headers: &HeaderMap) -> Vec<HeaderName> {
-    let mut names = vec![
-        CONNECTION,
-        HeaderName::from_static("keep-alive"),
-        HeaderName::from_static("proxy-connection"),
-        PROXY_AUTHENTICATE,
-        PROXY_AUTHORIZATION,
-        TE,
-        TRAILER,
-        TRANSFER_ENCODING,
-        UPGRADE,
-    ];
-    for line in headers.get_all(CONNECTION) {
-        for item in line.as_bytes().split(|b| *b == b',') {
-            if let Ok(name) = HeaderName::from_bytes(item.trim_ascii()) {
-                names.push(name);
-            }
-        }
-    }
-    names
-}
-
-/// The headers to store: without hop-by-hop fields, with a `Date` (RFC 9110
-/// §6.6.1: a recipient with a clock dates an undated response it caches).
-fn stored_headers(headers: &HeaderMap, response_time: SystemTime) -> HeaderMap {
-    let mut out = headers.clone();
-    for name in hop_by_hop(headers) {
-        out.remove(name);
-    }
-    if !out.contains_key(DATE) {
-        insert_date(&mut out, response_time);
-    }
-    out
-}
-
-fn insert_date(headers: &mut HeaderMap, at: SystemTime) {
-    if let Ok(v) = HeaderValue::from_str(&date::format_http_date(at)) {
-        headers.insert(DATE, v);
-    }
-}
-
-/// RFC 9111 §3.2: the 304's fields replace the stored ones, except framing
-/// and those describing the stored body as it was decoded (an updated
-/// `Content-Encoding` would contradict the bytes we hold).
-fn merged_headers(stored: &HeaderMap, fresh: &HeaderMap, response_time: SystemTime) -> HeaderMap {
-    let mut out = stored.clone();
-    let mut keep = hop_by_hop(fresh);
-    keep.extend([CONTENT_LENGTH, CONTENT_ENCODING, CONTENT_RANGE]);
-    let mut replaced: Vec<&HeaderName> = Vec::new();
-    for (name, value) in fresh {
-        if keep.contains(name) {
-            continue;
-        }
-        if !replaced.contains(&name) {
-            out.remove(name);
-            replaced.push(name);
-        }
-        out.append(name.clone(), value.clone());
-    }
-    // The stored Age and Date described the old response; this one restarts the clock.
-    if !fresh.contains_key(AGE) {
-        out.remove(AGE);
-    }
-    if !fresh.contains_key(DATE) {
-        insert_date(&mut out, response_time);
-    }
-    out
 }

@@ -14,6 +14,9 @@
 //! so a reload restores the eviction order. Anything that does not parse
 //! exactly, or fails the checksum, is rejected as a whole.
 
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -28,6 +31,10 @@ const MAGIC: &[u8; 8] = b"JSRNCACH";
 /// Bumped whenever the layout changes; other versions are not read.
 pub(crate) const VERSION: u32 = 1;
 const CHECKSUM_LEN: usize = 32;
+
+/// A file larger than this is not something `flush` wrote (the capacity is
+/// at most 10 MiB): it is not read.
+const MAX_FILE_BYTES: u64 = 4 * super::MAX_CACHE_BYTES;
 
 /// Serialises `entries` (least recently used first).
 pub(crate) fn encode(entries: &[Arc<Entry>]) -> Vec<u8> {
@@ -158,4 +165,42 @@ impl<'a> Reader<'a> {
         }
         UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
     }
+}
+
+/// Reads a cache file; `None` when it is missing, unreadable, too large to
+/// be one `flush` wrote, or does not [`decode`].
+pub(crate) fn read_file(path: &Path) -> Option<Vec<Entry>> {
+    let len = std::fs::metadata(path).ok()?.len();
+    if len > MAX_FILE_BYTES {
+        return None;
+    }
+    decode(&std::fs::read(path).ok()?)
+}
+
+/// Writes `data` to a temporary file beside `path` (creating the folder),
+/// syncs it and renames it over `path`: readers see the old file or the new
+/// one, never a part. The temporary file is removed on failure.
+pub(crate) fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "cache".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

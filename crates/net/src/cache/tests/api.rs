@@ -555,3 +555,27 @@ fn request_headers_include_what_the_engine_adds() {
     let plain = crate::Request::new(Method::GET, "http://example.test/x").unwrap();
     assert!(HttpCache::request_headers(&plain).is_empty());
 }
+
+#[test]
+fn the_cache_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<HttpCache>();
+    assert_send_sync::<Lookup>();
+    let c = cache();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                for j in 0..50 {
+                    let path = format!("/t{i}/{j}");
+                    assert!(put(&c, &path, &[], 200, &[MAX60], b"x", 0));
+                    assert!(is_fresh(&get(&c, &path, &[], 1)));
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(c.len(), 200);
+}
