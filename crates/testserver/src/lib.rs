@@ -214,6 +214,12 @@ impl TestServer {
         format!("http://{}", self.inner.addrs.bad)
     }
 
+    /// `http://127.0.0.1:PORT` where a TCP connect never completes (a listener that never
+    /// accepts, with a full queue): for connect-timeout tests without outside network.
+    pub fn blackhole_url(&self) -> String {
+        format!("http://{}", self.inner.addrs.blackhole)
+    }
+
     /// `http://127.0.0.1:PORT` of an HTTP/1.1 forward proxy (absolute-form and CONNECT).
     pub fn proxy_url(&self) -> String {
         format!("http://{}", self.inner.addrs.proxy)

@@ -70,6 +70,7 @@ fn describe(server: &TestServer) -> serde_json::Value {
         "https_tls12": server.https_tls12_url(),
         "mtls": server.mtls_url(),
         "bad": server.bad_url(),
+        "blackhole": server.blackhole_url(),
         "proxy": server.proxy_url(),
         "proxy_auth": server.proxy_auth_url(),
         "dns": server.dns_addr().to_string(),

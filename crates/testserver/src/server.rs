@@ -54,6 +54,8 @@ pub(crate) struct Addrs {
     pub proxy: SocketAddr,
     pub proxy_auth: SocketAddr,
     pub dns: SocketAddr,
+    /// A listener that never accepts and whose queue is full: connects never complete.
+    pub blackhole: SocketAddr,
 }
 
 pub(crate) struct Files {
@@ -64,6 +66,7 @@ pub(crate) struct Files {
 
 pub(crate) struct Running {
     pub addrs: Addrs,
+    _blackhole_filler: std::net::TcpStream,
     pub certs: Arc<Certs>,
     pub files: Files,
     pub state: Arc<State>,
@@ -178,6 +181,8 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
             .dns
             .local_addr()
             .map_err(|e| Error::new("local_addr", e))?,
+        // Known once the runtime made it (std cannot choose a listen backlog).
+        blackhole: SocketAddr::from(([127, 0, 0, 1], 0)),
     };
     let state = Arc::new(State::new());
     let mut rt = if config.worker_threads > 1 {
@@ -194,7 +199,7 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
         .build()
         .map_err(|e| Error::new("building the tokio runtime", e))?;
     let (shutdown_tx, shutdown_rx) = oneshot::channel();
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), Error>>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<SocketAddr, Error>>();
     let thread_state = state.clone();
     let thread_certs = certs.clone();
     let thread = std::thread::Builder::new()
@@ -212,8 +217,9 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
             rt.shutdown_timeout(Duration::from_millis(200));
         })
         .map_err(|e| Error::new("spawning the server thread", e))?;
+    let mut addrs = addrs;
     match ready_rx.recv() {
-        Ok(Ok(())) => {}
+        Ok(Ok(blackhole)) => addrs.blackhole = blackhole,
         Ok(Err(e)) => {
             let _ = thread.join();
             return Err(e);
@@ -223,9 +229,13 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
             return Err(Error::msg("the server thread died while starting"));
         }
     }
+    // The one connection the black hole's listen queue holds; every later SYN is dropped.
+    let blackhole_filler = std::net::TcpStream::connect(addrs.blackhole)
+        .map_err(|e| Error::new("filling the black hole's queue", e))?;
     Ok(crate::TestServer {
         inner: Running {
             addrs,
+            _blackhole_filler: blackhole_filler,
             certs,
             files,
             state,
@@ -240,7 +250,7 @@ fn tokio_listener(l: StdTcpListener) -> Result<TcpListener, Error> {
 }
 
 /// Runs inside the runtime: turns the std sockets into tokio ones and spawns the loops.
-fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<(), Error> {
+fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<SocketAddr, Error> {
     let http = tokio_listener(l.http)?;
     panics::spawn(
         state.clone(),
@@ -272,8 +282,29 @@ fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<(), E
     panics::spawn(state.clone(), proxy::run(proxy_auth, creds, state.clone()));
     let udp = tokio::net::UdpSocket::from_std(l.dns)
         .map_err(|e| Error::new("registering the DNS socket", e))?;
-    panics::spawn(state.clone(), dns::run(udp, state));
-    Ok(())
+    panics::spawn(state.clone(), dns::run(udp, state.clone()));
+    blackhole(state)
+}
+
+/// A listener with a backlog of 0 that never accepts: once one connection waits in its
+/// queue (the caller makes it), the kernel drops every further SYN, so clients see a
+/// connect that never completes — a connect timeout without any outside network.
+fn blackhole(state: Arc<State>) -> Result<SocketAddr, Error> {
+    let socket = tokio::net::TcpSocket::new_v4().map_err(|e| Error::new("black hole socket", e))?;
+    socket
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .map_err(|e| Error::new("binding the black hole", e))?;
+    let listener = socket
+        .listen(0)
+        .map_err(|e| Error::new("listening on the black hole", e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::new("local_addr", e))?;
+    panics::spawn(state, async move {
+        let _never_accepted = listener;
+        std::future::pending::<()>().await;
+    });
+    Ok(addr)
 }
 
 async fn accept_loop(

@@ -174,3 +174,14 @@ fn p12_bundle_opens_with_openssl_when_available() {
         .expect("openssl ran once already");
     assert!(!wrong.status.success());
 }
+
+#[test]
+fn blackhole_connects_never_complete() {
+    let server = TestServer::start();
+    let addr: std::net::SocketAddr = support::host_port(&server.blackhole_url())
+        .parse()
+        .expect("addr");
+    let err = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(300))
+        .expect_err("a connection to the black hole completed");
+    assert_eq!(err.kind(), ErrorKind::TimedOut);
+}
