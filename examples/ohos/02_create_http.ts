@@ -1,0 +1,2 @@
+import { http } from '@kit.NetworkKit';
+let httpRequest = http.createHttp();

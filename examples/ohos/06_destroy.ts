@@ -1,0 +1,3 @@
+import { http } from '@kit.NetworkKit';
+let httpRequest = http.createHttp();
+httpRequest.destroy();
