@@ -215,11 +215,14 @@ impl Client {
     /// Every failure is an [`Error`]; its [`Kind`] says what failed.
     pub async fn execute<S: Sink>(&self, req: Request, mut sink: S) -> Result<Response> {
         let start = Instant::now();
-        let Some(total) = effective(req.options.total_timeout) else {
+        // A limit too far away to be represented is no limit.
+        let limit = effective(req.options.total_timeout)
+            .and_then(|total| Some((total, start.checked_add(total)?)));
+        let Some((total, deadline)) = limit else {
             return self.run(req, &mut sink, start).await;
         };
         let url = req.url.clone();
-        let deadline = tokio::time::Instant::from_std(start + total);
+        let deadline = tokio::time::Instant::from_std(deadline);
         match tokio::time::timeout_at(deadline, self.run(req, &mut sink, start)).await {
             Ok(result) => result,
             Err(_) => Err(Error::with_detail(

@@ -77,7 +77,7 @@ impl ConnStats {
     pub(crate) fn first_read_at(&self) -> Option<Instant> {
         match self.first_read_nanos.load(Ordering::Relaxed) {
             0 => None,
-            n => Some(self.base + Duration::from_nanos(n)),
+            n => self.base.checked_add(Duration::from_nanos(n)),
         }
     }
 

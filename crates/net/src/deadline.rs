@@ -47,7 +47,10 @@ impl IdleTimer {
                 return Poll::Ready(());
             }
             self.seen = now;
-            self.sleep.as_mut().reset(Instant::now() + self.duration);
+            let Some(next) = Instant::now().checked_add(self.duration) else {
+                return Poll::Pending;
+            };
+            self.sleep.as_mut().reset(next);
         }
     }
 

@@ -269,7 +269,14 @@ pub(crate) async fn send<S: Sink>(
                 if stale {
                     continue;
                 }
-                return Err(map_hyper(e, Some(nothing_read)));
+                let had_body = total != Some(0);
+                return Err(map_hyper(
+                    e,
+                    Some(Phase {
+                        nothing_read,
+                        had_body,
+                    }),
+                ));
             }
         }
     }
@@ -355,9 +362,20 @@ fn own_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a Error> 
     None
 }
 
-/// Maps a hyper error of the request/response-head phase (or of a handshake,
-/// `nothing_read` = `None`) to our kinds.
-pub(crate) fn map_hyper(e: hyper::Error, nothing_read: Option<bool>) -> Error {
+/// What was known when a hyper error of the request/response-head phase
+/// happened (nothing for a handshake).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Phase {
+    /// No byte of the response had arrived.
+    pub(crate) nothing_read: bool,
+    /// The request had a body.
+    pub(crate) had_body: bool,
+}
+
+/// Maps a hyper error of the request/response-head phase (or of a
+/// handshake, `phase` = `None`) to our kinds.
+pub(crate) fn map_hyper(e: hyper::Error, phase: Option<Phase>) -> Error {
+    let nothing_read = phase.map(|p| p.nothing_read);
     if let Some(own) = own_error(&e) {
         let kind = match own.kind() {
             Kind::ReadLocalFile => Kind::ReadLocalFile,
@@ -384,9 +402,19 @@ pub(crate) fn map_hyper(e: hyper::Error, nothing_read: Option<bool>) -> Error {
     } else {
         match io_kind(&e) {
             Some(std::io::ErrorKind::BrokenPipe) => Kind::Send,
-            Some(std::io::ErrorKind::ConnectionReset) if nothing_read == Some(true) => {
-                Kind::EmptyReply
-            }
+            // Reset before any answer: the peer refused what we were sending,
+            // or (no body) sent nothing at all.
+            Some(std::io::ErrorKind::ConnectionReset) => match phase {
+                Some(Phase {
+                    nothing_read: true,
+                    had_body: true,
+                }) => Kind::Send,
+                Some(Phase {
+                    nothing_read: true,
+                    had_body: false,
+                }) => Kind::EmptyReply,
+                _ => Kind::Recv,
+            },
             Some(_) => Kind::Recv,
             None => Kind::Unknown,
         }

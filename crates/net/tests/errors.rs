@@ -307,6 +307,16 @@ algorithm=UNKNOWN-ALGO, qop=\"auth\"\r\nContent-Length: 0\r\n\r\n"
 }
 
 #[tokio::test]
+async fn a_peer_that_stops_reading_fails_the_upload_as_send() {
+    let raw = Raw::start(|_, _| Action::Drop);
+    let req = Request::new(Method::POST, &raw.url("/upload"))
+        .unwrap()
+        .with_body(Body::Bytes(bytes::Bytes::from(vec![0u8; 32 << 20])));
+    let err = client().fetch(req).await.unwrap_err();
+    assert_eq!(err.kind(), Kind::Send, "{err:?}");
+}
+
+#[tokio::test]
 async fn unresolvable_proxy_is_proxy_resolve() {
     let server = TestServer::start();
     let mut req = get(&format!("{}/get", server.http_url()));

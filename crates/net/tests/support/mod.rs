@@ -63,6 +63,8 @@ pub enum Action {
     Hang,
     /// Wait until [`Raw::release`] is called, then reply this.
     Hold(Vec<u8>),
+    /// Close as soon as the head is read, leaving any body unread.
+    Drop,
 }
 
 /// A plain `200 OK` with a body, keep-alive.
@@ -170,6 +172,12 @@ fn serve(
                     .then(|| v.trim().parse().ok())?
             })
             .unwrap_or(0);
+        let path = head.split(' ').nth(1).unwrap_or("/").to_string();
+        let action = script(&path, &head);
+        if let Action::Drop = action {
+            paths.lock().unwrap().push(path);
+            return;
+        }
         while buf.len() < end + length {
             match tcp.read(&mut chunk) {
                 Ok(0) | Err(_) => {
@@ -180,9 +188,9 @@ fn serve(
             }
         }
         buf.drain(..end + length);
-        let path = head.split(' ').nth(1).unwrap_or("/").to_string();
-        paths.lock().unwrap().push(path.clone());
-        match script(&path, &head) {
+        paths.lock().unwrap().push(path);
+        match action {
+            Action::Drop => return,
             Action::Reply(bytes) => {
                 if tcp.write_all(&bytes).is_err() {
                     closed.fetch_add(1, Ordering::SeqCst);
