@@ -4,5 +4,7 @@ use jsrun_runtime::RuntimeBuilder;
 
 /// Adds every API module to `b`.
 pub fn all(b: RuntimeBuilder) -> RuntimeBuilder {
-    jsrun_ohos::add_to(b)
+    let b = jsrun_ohos::add_to(b);
+    b.module(jsrun_dirigible::HttpClient)
+        .module(jsrun_dirigible::HttpClientAsync)
 }

@@ -18,3 +18,4 @@ macro_rules! fixture_suite {
 fixture_suite!(runtime_fixtures, "tests/js/runtime");
 fixture_suite!(runner_fixtures, "tests/js/runner");
 fixture_suite!(ohos_fixtures, "tests/js/ohos");
+fixture_suite!(dirigible_fixtures, "tests/js/dirigible");

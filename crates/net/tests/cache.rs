@@ -382,3 +382,26 @@ fn execute_is_send_with_a_send_sink() {
     let fut = cache.execute(&client, get("http://127.0.0.1:9/"), jsrun_net::NoSink);
     assert_send(&fut);
 }
+
+#[tokio::test]
+async fn head_requests_are_answered_from_the_stored_get() {
+    let server = TestServer::start();
+    let cache = HttpCache::new(MAX_CACHE_BYTES, None);
+    let client = client();
+    let url = format!("{}/cache/60", server.http_url());
+    let (get_resp, _) = cached(&cache, &client, &url).await;
+    let requests = server.requests();
+    let head = Request::new(Method::HEAD, &url).unwrap();
+    let (resp, status) = cache
+        .execute(&client, head, jsrun_net::NoSink)
+        .await
+        .unwrap();
+    assert_eq!(status, CacheStatus::Hit);
+    assert_eq!(server.requests(), requests);
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.body.is_empty());
+    assert_eq!(
+        resp.head.header("x-served-count"),
+        get_resp.head.header("x-served-count")
+    );
+}

@@ -163,14 +163,14 @@ impl HttpCache {
             None if !super::is_safe(method) => Bytes::new(),
             None => return,
         };
-        self.store(
+        let body = (body.len(), move || body);
+        self.store_with(
             method,
             url,
             headers,
             &resp.head,
-            &body,
-            request_time,
-            response_time,
+            body,
+            (request_time, response_time),
         );
     }
 }

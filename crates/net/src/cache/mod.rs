@@ -283,6 +283,22 @@ impl HttpCache {
         request_time: SystemTime,
         response_time: SystemTime,
     ) -> bool {
+        let body = (body.len(), || Bytes::copy_from_slice(body));
+        let times = (request_time, response_time);
+        self.store_with(method, url, request_headers, head, body, times)
+    }
+
+    /// [`store`](Self::store) with the body made only once the response is
+    /// known to be stored (a copy of a slice, or a shared `Bytes`).
+    pub(crate) fn store_with(
+        &self,
+        method: &Method,
+        url: &Url,
+        request_headers: &HeaderMap,
+        head: &ResponseHead,
+        (body_len, body): (usize, impl FnOnce() -> Bytes),
+        (request_time, response_time): (SystemTime, SystemTime),
+    ) -> bool {
         if !is_safe(method) {
             let status = head.status;
             if status.is_success() || status.is_redirection() {
@@ -297,7 +313,7 @@ impl HttpCache {
             &head.headers,
             response_time,
         );
-        if storable.is_err() {
+        if storable.is_err() || body_len as u64 > self.capacity_bytes() {
             return false;
         }
         let Some(names) = vary::names(&head.headers) else {
@@ -309,7 +325,7 @@ impl HttpCache {
             url,
             status: head.status,
             headers: headers::stored_headers(&head.headers, response_time),
-            body: Bytes::copy_from_slice(body),
+            body: body(),
             vary: vary::record(&names, request_headers),
             request_time,
             response_time,

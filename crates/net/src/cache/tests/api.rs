@@ -579,3 +579,23 @@ fn the_cache_can_be_shared_across_threads() {
     }
     assert_eq!(c.len(), 200);
 }
+
+#[test]
+fn a_head_revalidation_returns_no_body() {
+    let c = cache();
+    assert!(put(&c, "/a", &[], 200, &[("etag", "\"e\"")], b"body", 0));
+    let u = url("/a");
+    let Lookup::Stale { key, validators } = c.lookup(&Method::HEAD, &u, &headers(&[]), at(1))
+    else {
+        panic!("stale HEAD")
+    };
+    assert_eq!(validators.get(IF_NONE_MATCH).unwrap(), "\"e\"");
+    let hit = c.freshen(&key, &head(304, &u, &[]), at(2)).unwrap();
+    assert!(hit.body.is_empty());
+    // The GET entry keeps its body.
+    let Lookup::Stale { key, .. } = get(&c, "/a", &[], 3) else {
+        panic!("stale GET")
+    };
+    let hit = c.freshen(&key, &head(304, &u, &[]), at(3)).unwrap();
+    assert_eq!(&hit.body[..], b"body");
+}

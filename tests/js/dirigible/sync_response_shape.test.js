@@ -1,0 +1,37 @@
+// client.get returns Dirigible's HttpResponse: statusCode, statusMessage,
+// protocol, headers as [{name, value}], JSON bodies in `text`.
+const assert = require("assert");
+const client = require("http/v4/client");
+const HTTP = process.env.TESTSERVER_HTTP;
+
+test("a JSON answer comes back as text with the documented fields", () => {
+  const r = client.get(HTTP + "/get");
+  assert.strictEqual(r.statusCode, 200);
+  assert.strictEqual(r.statusMessage, "OK");
+  assert.strictEqual(r.protocol, "HTTP/1.1");
+  assert.strictEqual(r.binary, false);
+  assert.strictEqual(r.data, undefined);
+  assert.strictEqual(typeof r.text, "string");
+  assert.strictEqual(JSON.parse(r.text).method, "GET");
+});
+
+test("headers are an array of {name, value} with repeats kept", () => {
+  const r = client.get(HTTP + "/response-headers?X-Twice=one&X-Twice=two");
+  assert.ok(Array.isArray(r.headers));
+  const twice = r.headers.filter((h) => h.name.toLowerCase() === "x-twice").map((h) => h.value);
+  assert.deepStrictEqual(twice, ["one", "two"]);
+  for (const h of r.headers) {
+    assert.deepStrictEqual(Object.keys(h), ["name", "value"]);
+  }
+});
+
+test("the response survives JSON.stringify with every field", () => {
+  const r = JSON.parse(JSON.stringify(client.get(HTTP + "/json")));
+  assert.deepStrictEqual(Object.keys(r).sort(), ["binary", "headers", "protocol", "statusCode", "statusMessage", "text"]);
+});
+
+test("HTTP/2 over TLS is reported as HTTP/2", () => {
+  const r = client.get(process.env.TESTSERVER_HTTPS + "/get");
+  assert.strictEqual(r.statusCode, 200);
+  assert.strictEqual(r.protocol, "HTTP/2");
+});
