@@ -23,13 +23,19 @@ pub fn env_vars(server: &TestServer) -> Vec<(String, String)> {
     vec![
         ("TESTSERVER_HTTP".into(), server.http_url()),
         ("TESTSERVER_HTTPS".into(), server.https_url()),
-        ("TESTSERVER_HTTP_V6".into(), server.http_url_v6().unwrap_or_default()),
+        (
+            "TESTSERVER_HTTP_V6".into(),
+            server.http_url_v6().unwrap_or_default(),
+        ),
         ("TESTSERVER_BAD".into(), server.bad_url()),
         ("TESTSERVER_PROXY".into(), server.proxy_url()),
         ("TESTSERVER_PROXY_AUTH".into(), server.proxy_auth_url()),
         ("TESTSERVER_MTLS".into(), server.mtls_url()),
         ("TESTSERVER_EXPIRED".into(), server.https_expired_url()),
-        ("TESTSERVER_SELF_SIGNED".into(), server.https_self_signed_url()),
+        (
+            "TESTSERVER_SELF_SIGNED".into(),
+            server.https_self_signed_url(),
+        ),
         ("TESTSERVER_TLS12".into(), server.https_tls12_url()),
         ("TESTSERVER_DNS".into(), server.dns_addr().to_string()),
         ("TESTSERVER_CA".into(), path(server.ca_path())),
@@ -61,7 +67,9 @@ pub fn jsrun(server: &TestServer, args: &[&str], limit: Duration) -> Output {
             Ok(Some(_)) => break,
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
-                let out = child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"));
+                let out = child
+                    .wait_with_output()
+                    .unwrap_or_else(|e| panic!("wait: {e}"));
                 panic!(
                     "jsrun {args:?} did not finish within {limit:?}\nstdout:\n{}\nstderr:\n{}",
                     String::from_utf8_lossy(&out.stdout),
@@ -72,7 +80,9 @@ pub fn jsrun(server: &TestServer, args: &[&str], limit: Duration) -> Output {
             Err(e) => panic!("wait: {e}"),
         }
     }
-    child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"))
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"))
 }
 
 /// Runs `jsrun test` on a fixture folder with the server's CA trusted and
