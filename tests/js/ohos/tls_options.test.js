@@ -22,6 +22,16 @@ test("TLS 1.2 to 1.3 with cipher suites", async () => {
   assert.strictEqual(d.responseCode, 200);
 });
 
+test("TLS 1.3 only against a TLS 1.2-only server fails with 2300059", async () => {
+  const err = await failure(env.TESTSERVER_TLS12 + "/get", { tlsOptions: { tlsVersionMin: V.TLS_V_1_3, tlsVersionMax: V.TLS_V_1_3 } });
+  assertCode(err, 2300059);
+});
+
+test("TLS 1.2 only reaches the TLS 1.2 server", async () => {
+  const d = await fetch(env.TESTSERVER_TLS12 + "/get", { tlsOptions: { tlsVersionMin: V.TLS_V_1_2, tlsVersionMax: V.TLS_V_1_2 } });
+  assert.strictEqual(d.responseCode, 200);
+});
+
 test("a maximum of TLS 1.1 is not available: 2300059", async () => {
   const err = await failure(HTTPS + "/get", { tlsOptions: { tlsVersionMin: V.TLS_V_1_0, tlsVersionMax: V.TLS_V_1_1 } });
   assertCode(err, 2300059);

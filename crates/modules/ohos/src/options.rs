@@ -40,7 +40,6 @@ const MAX_RESUME: i64 = 4_294_967_296;
 pub(crate) struct Parsed {
     pub(crate) request: Request,
     pub(crate) expect: Option<DataType>,
-    #[allow(dead_code, reason = "read by the response cache integration")]
     pub(crate) using_cache: bool,
     /// A body will be sent (so send progress can happen).
     pub(crate) has_body: bool,

@@ -22,9 +22,10 @@ use boa_engine::{
     Trace,
 };
 use jsrun_net::http::header::SET_COOKIE;
-use jsrun_net::{Event, Interest, Response};
+use jsrun_net::{Event, HttpCache, Interest, Response};
 use jsrun_runtime::{Completer, Host, TaskHandle};
 
+use crate::cache;
 use crate::cookies::CookieHop;
 use crate::error::{self, Failure};
 use crate::options::{self, DataType, Parsed};
@@ -271,7 +272,14 @@ fn request(this: &JsValue, args: &[JsValue], ctx: &mut Context, stream: bool) ->
     let (ret, reply) = Reply::new(callback, ctx);
     match parsed {
         Err(failure) => reply.fail_later(failure, &host),
-        Ok(parsed) => start(&host, req, shared, parsed, reply, stream),
+        Ok(parsed) => {
+            let cache = if parsed.using_cache {
+                cache::active(ctx)
+            } else {
+                None
+            };
+            start(&host, req, shared, parsed, cache, reply, stream);
+        }
     }
     Ok(ret)
 }
@@ -281,6 +289,7 @@ fn start(
     req: JsObject,
     shared: Rc<Shared>,
     parsed: Parsed,
+    cache: Option<HttpCache>,
     reply: Reply,
     stream: bool,
 ) {
@@ -318,7 +327,16 @@ fn start(
         last_send: None,
     };
     let task = host.spawn(async move {
-        let result = client.execute(request, |ev: Event<'_>| events.on(ev)).await;
+        let sink = |ev: Event<'_>| events.on(ev);
+        let result = match cache {
+            // Fresh hits come back without a connection; every other
+            // response is offered to the cache on its way.
+            Some(cache) => cache
+                .execute(&client, request, sink)
+                .await
+                .map(|(resp, _status)| resp),
+            None => client.execute(request, sink).await,
+        };
         delivery.finish(result, std::mem::take(&mut events.hops));
     });
     let mut tasks = shared.tasks.borrow_mut();
