@@ -17,7 +17,8 @@
 //!
 //! Arguments: workloads to run (default `W1 W2 W3 STREAM`). Env: `ROUNDS`
 //! (default 3), `N1 C1 N2 C2 N3 C3` (counts and concurrency), `RT=mt` for a
-//! multi-thread runtime (default current-thread, like the JS host).
+//! multi-thread runtime (default current-thread, like the JS host),
+//! `ONLY=bare|engine|fetch|stream` to run one side (for profiling).
 
 #![allow(
     clippy::unwrap_used,
@@ -364,7 +365,8 @@ fn main() {
         if let Ok(only) = std::env::var("ONLY") {
             who.retain(|x| match x {
                 Who::Bare => only == "bare",
-                _ => only == "engine",
+                Who::Engine => only == "engine" || only == "fetch",
+                Who::EngineStream => only == "engine" || only == "stream",
             });
         }
         let mut rate: Vec<Vec<f64>> = vec![Vec::new(); who.len()];
