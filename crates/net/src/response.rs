@@ -158,7 +158,9 @@ pub enum Event<'a> {
     },
 }
 
-/// Receives the events of a request, on the task that runs the request.
+/// Receives the events of a request, on the task that runs the request,
+/// while the request is being polled: a JavaScript binding should queue the
+/// event for its event loop rather than call into the engine from here.
 pub trait Sink {
     /// Called for each event, in order.
     fn on_event(&mut self, ev: Event<'_>);
