@@ -7,4 +7,5 @@ pub fn all(b: RuntimeBuilder) -> RuntimeBuilder {
     let b = jsrun_ohos::add_to(b);
     b.module(jsrun_dirigible::HttpClient)
         .module(jsrun_dirigible::HttpClientAsync)
+        .module(jsrun_fourd::FourD)
 }
