@@ -198,3 +198,18 @@ fn a_flushed_cache_is_read_by_the_next_run_and_delete_removes_it() {
     assert_eq!(second[1].as_f64(), Some(0.0), "tcpTiming of a cache hit");
     assert!(!file.exists(), "delete left {}", file.display());
 }
+
+#[test]
+fn connect_timeout_bounds_connection_setup() {
+    let server = TestServer::start();
+    let url = server.blackhole_url();
+    within(Duration::from_secs(60), move || {
+        let mut rt = runtime(Runtime::builder());
+        let code = format!(
+            "require('@ohos.net.http').createHttp()
+               .request('{url}/get', {{ connectTimeout: 200, readTimeout: 0 }})
+               .then(() => 'connected', (e) => e.code)"
+        );
+        assert_eq!(eval(&mut rt, &code), Value::from(2_300_028));
+    });
+}
