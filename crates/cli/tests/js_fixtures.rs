@@ -19,3 +19,4 @@ fixture_suite!(runtime_fixtures, "tests/js/runtime");
 fixture_suite!(runner_fixtures, "tests/js/runner");
 fixture_suite!(ohos_fixtures, "tests/js/ohos");
 fixture_suite!(dirigible_fixtures, "tests/js/dirigible");
+fixture_suite!(fourd_fixtures, "tests/js/fourd");
