@@ -19,6 +19,10 @@ test("2300018 body cut short", () => expectCode(BAD + "/cut-body", 2300018, "Tra
 test("2300052 nothing returned", () => expectCode(BAD + "/empty", 2300052, "The server returned nothing (no header or data)"));
 test("2300056 a response head too large to receive", () =>
   expectCode(BAD + "/huge-header", 2300056, "Failed to receive data from the peer"));
+test("2300055 the server resets while the body is sent", () =>
+  expectCode(BAD + "/reset", 2300055, "Failed to send data to the peer", { method: "POST", extraData: "x".repeat(8 * 1024 * 1024) }));
+test("2300008 a broken chunked body", () => expectCode(BAD + "/bad-chunked", 2300008, "Invalid server response"));
+test("2300008 an answer without a status line", () => expectCode(BAD + "/http09", 2300008, "Invalid server response"));
 test("2300060 self-signed", () => expectCode(env.TESTSERVER_SELF_SIGNED + "/get", 2300060, "Invalid SSL peer certificate or SSH remote key"));
 test("2300060 expired", () => expectCode(env.TESTSERVER_EXPIRED + "/get", 2300060, "Invalid SSL peer certificate or SSH remote key"));
 

@@ -13,6 +13,7 @@ use jsrun_net::{Body, Part, PartSource, Request};
 use crate::error::Failure;
 use crate::options::{method_for_get, method_for_post, prop_string, Raw};
 use crate::state::ModuleState;
+use crate::strings;
 
 /// curl's `User-Agent` when the request sets none (netstack passes
 /// `HTTP_DEFAULT_USER_AGENT`).
@@ -71,7 +72,7 @@ pub(crate) fn build(
             };
             let value = h.get(key.clone(), ctx)?;
             let value = value_to_string(&value, ctx)?;
-            headers.insert(name.to_std_string_escaped().to_ascii_lowercase(), value);
+            headers.insert(strings::to_string(name).to_ascii_lowercase(), value);
         }
     }
 
@@ -161,8 +162,7 @@ impl BodyParts {
 /// netstack refuses: an empty string, numbers, booleans…
 fn body_of(v: &JsValue, ctx: &mut Context) -> JsResult<Option<Bytes>> {
     if let Some(s) = v.as_string() {
-        let s = s.to_std_string_escaped();
-        return Ok((!s.is_empty()).then(|| Bytes::from(s)));
+        return Ok((!s.is_empty()).then(|| Bytes::from(strings::to_utf8(&s))));
     }
     let Some(obj) = v.as_object() else {
         return Ok(None);
@@ -208,7 +208,7 @@ pub(crate) fn stringify(v: &JsValue, ctx: &mut Context) -> JsResult<String> {
         .call(&JsValue::undefined(), std::slice::from_ref(v), ctx)?;
     Ok(out
         .as_string()
-        .map(|s| s.to_std_string_escaped())
+        .map(|s| strings::to_string(&s))
         .unwrap_or_default())
 }
 
@@ -220,14 +220,14 @@ fn value_to_string(v: &JsValue, ctx: &mut Context) -> JsResult<String> {
     if v.is_object() {
         return stringify(v, ctx);
     }
-    Ok(v.to_string(ctx)?.to_std_string_escaped())
+    Ok(strings::to_string(&v.to_string(ctx)?))
 }
 
 /// `extraData` of a GET-like request: a string as given, an object as
 /// `k=v&…` with both sides percent-encoded outside `A-Za-z0-9-._~`.
 fn query_of(v: &JsValue, ctx: &mut Context) -> JsResult<Option<String>> {
     if let Some(s) = v.as_string() {
-        let s = s.to_std_string_escaped();
+        let s = strings::to_string(&s);
         return Ok((!s.is_empty()).then_some(s));
     }
     let Some(obj) = v.as_object() else {
@@ -245,13 +245,13 @@ fn query_of(v: &JsValue, ctx: &mut Context) -> JsResult<Option<String>> {
         // netstack reads string values only; numbers and booleans are
         // written too here (dropping `{page: 1}` silently helps nobody).
         let value = if let Some(s) = value.as_string() {
-            s.to_std_string_escaped()
+            strings::to_string(&s)
         } else if value.is_number() || value.is_boolean() || value.is_bigint() {
-            value.to_string(ctx)?.to_std_string_escaped()
+            strings::to_string(&value.to_string(ctx)?)
         } else {
             continue;
         };
-        let name = name.to_std_string_escaped();
+        let name = strings::to_string(&name);
         if name.is_empty() || value.is_empty() {
             continue;
         }
@@ -316,7 +316,7 @@ fn multipart(list: Option<&JsValue>, ctx: &mut Context) -> JsResult<Option<Vec<P
         let filename = prop_string(&item, "remoteFileName", ctx)?;
         let data = item.get(boa_engine::js_string!("data"), ctx)?;
         let data = if let Some(s) = data.as_string() {
-            Bytes::from(s.to_std_string_escaped())
+            Bytes::from(strings::to_utf8(&s))
         } else if let Some(o) = data.as_object() {
             match bytes_of(&o, ctx)? {
                 Some(b) => b,

@@ -32,6 +32,7 @@ mod options;
 mod request;
 mod response;
 mod state;
+mod strings;
 
 /// `@ohos.net.http`: `createHttp()`, `createHttpResponseCache()` and the enums.
 /// Its [`NativeModule::init`] defines the global `getContext`.

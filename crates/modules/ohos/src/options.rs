@@ -17,6 +17,7 @@ use jsrun_net::{
 
 use crate::body;
 use crate::error::{self, Failure};
+use crate::strings;
 
 /// `HttpDataType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,14 +150,12 @@ impl Raw {
                 let PropertyKey::String(name) = &key else {
                     continue;
                 };
-                let Ok(name_str) = name.to_std_string() else {
+                // Compared in place: no string is made for the key.
+                let Some(known) = NAMES.iter().find(|n| *name == **n) else {
                     continue;
                 };
-                if raw.slot(&name_str).is_none() {
-                    continue;
-                }
                 let value = options.get(key.clone(), ctx)?;
-                if let Some(slot) = raw.slot(&name_str) {
+                if let Some(slot) = raw.slot(known) {
                     *slot = Some(value);
                 }
             }
@@ -174,6 +173,11 @@ impl Raw {
         Ok(raw)
     }
 }
+
+/// The methods of `RequestMethod`, recognised without converting the string.
+const KNOWN_METHODS: [&str; 9] = [
+    "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT",
+];
 
 /// `MethodForGet`: `extraData` is a query, no body is sent.
 pub(crate) fn method_for_get(m: &str) -> bool {
@@ -200,7 +204,10 @@ pub(crate) fn parse(
         None => Raw::default(),
     };
     let method = match raw.method.as_ref().and_then(JsValue::as_string) {
-        Some(m) => m.to_std_string_escaped().trim().to_ascii_uppercase(),
+        Some(m) => match KNOWN_METHODS.iter().find(|k| m == **k) {
+            Some(k) => (*k).to_owned(),
+            None => strings::to_string(&m).trim().to_ascii_uppercase(),
+        },
         None => "GET".to_owned(),
     };
     let method = if method.is_empty() {
@@ -209,7 +216,7 @@ pub(crate) fn parse(
         method
     };
 
-    let mut url = normalize_url(&url.to_std_string_escaped());
+    let mut url = normalize_url(&strings::to_string(&url));
     let body_parts = match body::build(&raw, &method, &mut url, ctx)? {
         Ok(parts) => parts,
         Err(failure) => return Ok(Err(failure)),
@@ -328,7 +335,7 @@ fn uint32(v: &Option<JsValue>, _ctx: &mut Context) -> JsResult<Option<u32>> {
 
 /// A string option; `None` when absent, not a string, or empty.
 pub(crate) fn string(v: &Option<JsValue>) -> Option<String> {
-    let s = v.as_ref()?.as_string()?.to_std_string_escaped();
+    let s = strings::to_string(&v.as_ref()?.as_string()?);
     (!s.is_empty()).then_some(s)
 }
 
@@ -402,7 +409,7 @@ fn proxy(raw: &Raw, ctx: &mut Context) -> JsResult<ProxyConfig> {
         let arr = JsArray::from_object(list.clone())?;
         for i in 0..arr.length(ctx)? {
             if let Some(s) = arr.get(i, ctx)?.as_string() {
-                let s = s.to_std_string_escaped();
+                let s = strings::to_string(&s);
                 if !s.trim().is_empty() {
                     proxy.exclusions.push(s.trim().to_owned());
                 }
@@ -493,7 +500,7 @@ fn tls(raw: &Raw, request: &mut Request, ctx: &mut Context) -> JsResult<()> {
                     let mut names = Vec::new();
                     for i in 0..arr.length(ctx)? {
                         if let Some(s) = arr.get(i, ctx)?.as_string() {
-                            names.push(s.to_std_string_escaped());
+                            names.push(strings::to_string(&s));
                         }
                     }
                     if !names.is_empty() {
@@ -518,7 +525,7 @@ fn dns(raw: &Raw, request: &mut Request, ctx: &mut Context) -> JsResult<()> {
                     break;
                 }
                 if let Some(s) = arr.get(i, ctx)?.as_string() {
-                    if let Some(addr) = dns_server(&s.to_std_string_escaped()) {
+                    if let Some(addr) = dns_server(&strings::to_string(&s)) {
                         dns.servers.push(addr);
                     }
                 }

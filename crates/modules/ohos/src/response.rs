@@ -19,7 +19,7 @@ use boa_engine::{
 };
 use jsrun_net::bytes::Bytes;
 use jsrun_net::http::header::SET_COOKIE;
-use jsrun_net::http::HeaderMap;
+use jsrun_net::http::{HeaderMap, HeaderName};
 use jsrun_net::Timing;
 
 use crate::cookies::{self, CookieHop};
@@ -30,61 +30,73 @@ use crate::state::ModuleState;
 /// (netstack's `MAX_JSON_PARSE_SIZE`).
 const MAX_JSON_PARSE_SIZE: usize = 65_536;
 
-/// The headers of one response head, copied out of the engine's buffers.
+/// The headers of one response head, copied out of the engine's buffers
+/// (hyper's header values share its read buffer; keeping them would keep
+/// that buffer alive until the response object is collected). Two
+/// allocations whatever the number of headers: the names are `HeaderName`s
+/// (static for the standard ones), the values one string.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HeaderList {
-    /// Lower-case names and their values, in arrival order.
-    entries: Vec<(String, String)>,
+    /// Lower-case names and where their value ends in `values`, in arrival order.
+    entries: Vec<(HeaderName, u32)>,
+    values: String,
 }
 
 impl HeaderList {
     /// Copies `map` (names are lower case already).
     pub(crate) fn from_map(map: &HeaderMap) -> Self {
         let mut entries = Vec::with_capacity(map.len());
+        let mut values = String::with_capacity(map.len() * 24);
         for (name, value) in map {
-            let value = match value.to_str() {
-                Ok(v) => v.to_owned(),
-                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            };
-            entries.push((name.as_str().to_owned(), value));
+            match value.to_str() {
+                Ok(v) => values.push_str(v),
+                Err(_) => values.push_str(&String::from_utf8_lossy(value.as_bytes())),
+            }
+            let end = u32::try_from(values.len()).unwrap_or(u32::MAX);
+            entries.push((name.clone(), end));
         }
-        HeaderList { entries }
+        HeaderList { entries, values }
+    }
+
+    /// The entries as `(name, value)`, in arrival order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut start = 0usize;
+        self.entries.iter().map(move |(name, end)| {
+            let end = (*end as usize).min(self.values.len());
+            let value = self.values.get(start..end).unwrap_or("");
+            start = end;
+            (name.as_str(), value)
+        })
     }
 
     /// The first value of `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// The header object netstack builds: names sorted (a `std::map`), the
     /// last of repeated headers wins, empty values are left out, and
     /// `set-cookie` is an array of every value.
     pub(crate) fn to_js(&self, ctx: &mut Context) -> JsResult<JsObject> {
-        let mut sorted: Vec<&(String, String)> = self.entries.iter().collect();
+        let mut sorted: Vec<(&str, &str)> = self.iter().collect();
         // A stable sort keeps arrival order among equal names, so the last
         // one written below is the last one received.
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
         let obj = JsObject::with_object_proto(ctx.intrinsics());
         let mut cookies: Vec<JsValue> = Vec::new();
         let mut i = 0;
         while i < sorted.len() {
-            let name = &sorted[i].0;
+            let name = sorted[i].0;
             let mut j = i;
-            while j < sorted.len() && &sorted[j].0 == name {
+            while j < sorted.len() && sorted[j].0 == name {
                 j += 1;
             }
             if name == SET_COOKIE.as_str() {
                 for (_, v) in &sorted[i..j] {
-                    cookies.push(JsString::from(v.as_str()).into());
+                    cookies.push(JsString::from(*v).into());
                 }
             } else if let Some((_, v)) = sorted[i..j].iter().rev().find(|(_, v)| !v.is_empty()) {
-                obj.insert_property(
-                    JsString::from(name.as_str()),
-                    data(JsString::from(v.as_str())),
-                );
+                obj.insert_property(JsString::from(name), data(JsString::from(*v)));
             }
             i = j;
         }
@@ -95,6 +107,14 @@ impl HeaderList {
         }
         Ok(obj)
     }
+}
+
+/// True if `haystack` contains `needle` (lower case), ignoring ASCII case.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn data(v: impl Into<JsValue>) -> PropertyDescriptor {
@@ -282,8 +302,7 @@ fn result(parts: &Parts, state: &ModuleState, ctx: &mut Context) -> JsResult<(Js
         _ => {}
     }
     let binary = parts.headers.get("content-type").is_some_and(|ct| {
-        let ct = ct.to_ascii_lowercase();
-        ct.contains("application/octet-stream") || ct.contains("image")
+        contains_ignore_case(ct, "application/octet-stream") || contains_ignore_case(ct, "image")
     });
     if binary {
         Ok((array_buffer(body, ctx)?.into(), DataType::ArrayBuffer))
