@@ -8,4 +8,5 @@ pub fn all(b: RuntimeBuilder) -> RuntimeBuilder {
     b.module(jsrun_dirigible::HttpClient)
         .module(jsrun_dirigible::HttpClientAsync)
         .module(jsrun_fourd::FourD)
+        .module(jsrun_mychat::MyChat)
 }

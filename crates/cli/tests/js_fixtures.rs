@@ -20,3 +20,4 @@ fixture_suite!(runner_fixtures, "tests/js/runner");
 fixture_suite!(ohos_fixtures, "tests/js/ohos");
 fixture_suite!(dirigible_fixtures, "tests/js/dirigible");
 fixture_suite!(fourd_fixtures, "tests/js/fourd");
+fixture_suite!(mychat_fixtures, "tests/js/mychat");
