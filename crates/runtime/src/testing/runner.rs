@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use boa_engine::object::builtins::JsPromise;
-use boa_engine::object::ObjectInitializer;
-use boa_engine::property::Attribute;
-use boa_engine::{js_string, Context, JsError, JsResult, JsString, JsValue};
+use boa_engine::{js_string, Context, JsError, JsResult, JsValue};
 
-use super::modules::{core, deadline_after, drive, wait_for, Waited};
+use super::driver::{run_all, wait_settled};
+use super::harness::{install_globals, Harness};
 use super::report::{display_path, summary_text, Counts, Reporter, Sink};
 use crate::error::{Error, ErrorKind, Result};
 use crate::host::Host;
@@ -213,7 +211,7 @@ impl TestRunner {
                 return reporter.counts();
             }
         }
-        if let Err(e) = run_registered(ctx) {
+        if let Err(e) = run_all(ctx) {
             let text = self.failure_text(&e, &host, ctx);
             reporter.file_failure("stopped", elapsed(), &text);
         }
@@ -241,76 +239,24 @@ impl TestRunner {
         host: &Host,
         ctx: &mut Context,
     ) -> JsResult<Option<String>> {
-        let core = core(ctx)?;
-        let options = ObjectInitializer::new(ctx)
-            .property(js_string!("timeout"), ms, Attribute::all())
-            .property(
-                js_string!("filter"),
-                match &self.filter {
-                    Some(f) => JsValue::from(JsString::from(f.as_str())),
-                    None => JsValue::undefined(),
-                },
-                Attribute::all(),
-            )
-            .build();
-        call_method(&core, "configure", &[options.into()], ctx)?;
-        call_method(&core, "installGlobals", &[], ctx)?;
+        let harness = Harness::get(ctx);
+        harness.runner.set(true);
+        harness.timeout_ms.set(ms);
+        harness.filter.replace(self.filter.clone());
+        install_globals(ctx)?;
         let errors = host.error_count();
         let module = module_for_file(path, ctx)?;
         let promise = module.load_link_evaluate(ctx);
-        settle(&promise, ms, "the file's top-level code", ctx)?;
+        wait_settled(&promise.into(), ms, ctx)?;
         let default = module.namespace(ctx).get(js_string!("default"), ctx)?;
         if let Some(register) = default.as_callable() {
             // OpenHarmony's convention: `export default function xTest() { describe(…) }`.
             let r = register.call(&JsValue::undefined(), &[], ctx)?;
-            if let Some(p) = r.as_promise() {
-                settle(&p, ms, "the default export's promise", ctx)?;
-            }
+            wait_settled(&r, ms, ctx)?;
         }
         Ok((host.error_count() != errors).then(|| {
             "an uncaught error or unhandled rejection was reported while the file loaded (printed on stderr)".to_owned()
         }))
-    }
-}
-
-/// Waits for a promise of the loading phase: its rejection is the error.
-fn settle(promise: &JsPromise, ms: f64, what: &str, ctx: &mut Context) -> JsResult<()> {
-    match wait_for(promise, deadline_after(ms), false, ctx)? {
-        Waited::Fulfilled(_) | Waited::Error => Ok(()),
-        Waited::Rejected(e) => Err(JsError::from_opaque(e)),
-        Waited::TimedOut => Err(JsError::from_opaque(
-            JsString::from(format!("{what} did not finish within {ms} ms").as_str()).into(),
-        )),
-        Waited::Idle => Err(JsError::from_opaque(
-            JsString::from(
-                format!("{what} never finished: nothing is left pending that could finish it")
-                    .as_str(),
-            )
-            .into(),
-        )),
-    }
-}
-
-/// Runs what the file registered.
-fn run_registered(ctx: &mut Context) -> JsResult<()> {
-    let core = core(ctx)?;
-    let options = ObjectInitializer::new(ctx).build();
-    let run = call_method(&core, "run", &[options.into()], ctx)?;
-    drive(&run, ctx)
-}
-
-fn call_method(
-    obj: &boa_engine::JsObject,
-    name: &str,
-    args: &[JsValue],
-    ctx: &mut Context,
-) -> JsResult<JsValue> {
-    let f = obj.get(JsString::from(name), ctx)?;
-    match f.as_callable() {
-        Some(f) => f.call(&obj.clone().into(), args, ctx),
-        None => Err(boa_engine::JsNativeError::typ()
-            .with_message(format!("harness has no {name}()"))
-            .into()),
     }
 }
 
