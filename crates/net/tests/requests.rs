@@ -452,3 +452,20 @@ async fn digest_and_auto_auth_answer_the_challenge() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn wire_reason_phrase_and_send_sync_types() {
+    let raw = support::Raw::start(|_, _| {
+        support::Action::Reply(b"HTTP/1.1 200 Fine Thanks\r\nContent-Length: 0\r\n\r\n".to_vec())
+    });
+    let client = client();
+    let resp = fetch(&client, &raw.url("/")).await;
+    assert_eq!(resp.head.reason(), "Fine Thanks");
+
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    fn send<T: Send>(_: &T) {}
+    send_sync(&client);
+    let fut = client.execute(get(&raw.url("/")), |_: Event<'_>| {});
+    send(&fut);
+    assert_eq!(fut.await.unwrap().status(), StatusCode::OK);
+}
