@@ -164,6 +164,9 @@ pub(crate) async fn send<S: Sink>(
 ) -> Result<Exchange> {
     let opts = spec.opts;
     let forward_proxy = key.profile.forward_proxy(key.https);
+    // Each dead pooled connection is dropped, so retries end; the bound is
+    // for a connection that keeps failing without looking closed.
+    let mut retries_left = 8u32;
     loop {
         let checkout = inner
             .pool
@@ -262,11 +265,17 @@ pub(crate) async fn send<S: Sink>(
                 });
             }
             Err(e) => {
-                // Each dead pooled connection is dropped, so this ends at
-                // the latest on a new connection, whose failure is final.
-                let stale = reused && !is_h2 && nothing_read && retryable(&e);
+                let stale = reused
+                    && retries_left > 0
+                    && if is_h2 {
+                        // The connection went away before the stream was sent.
+                        e.is_canceled() || e.is_closed()
+                    } else {
+                        nothing_read && retryable(&e)
+                    };
                 drop(conn);
                 if stale {
+                    retries_left -= 1;
                     continue;
                 }
                 let had_body = total != Some(0);
