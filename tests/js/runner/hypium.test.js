@@ -1,7 +1,9 @@
 // An OpenHarmony-style hypium suite, imported and registered the way their
 // suites are: `export default function xTest() { describe(...) }`.
-import { describe, beforeAll, beforeEach, afterEach, afterAll, it, expect, TestType, Size, Level, DEFAULT, Hypium }
-  from "@ohos/hypium";
+import {
+  describe, beforeAll, beforeEach, afterEach, afterAll, beforeItSpecified, afterItSpecified, it, expect,
+  TestType, Size, Level, DEFAULT, Hypium, AssertException,
+} from "@ohos/hypium";
 
 export default function hypiumTest() {
   describe("HypiumMatchers", () => {
@@ -112,6 +114,21 @@ export default function hypiumTest() {
       expect(Level.LEVEL4).assertEqual(1 << 28);
     });
 
+    it("message() labels a failure, and the error is an AssertException", 0, () => {
+      expect(() => expect(1).message("the count").assertEqual(2)).assertThrowError("AssertException");
+      let caught = null;
+      try {
+        expect(1).message("the count").assertEqual(2);
+      } catch (e) {
+        caught = e;
+      }
+      // Caught on purpose above: withdraw it the way assertThrowError does.
+      expect(() => { throw caught; }).assertThrowError("AssertException", "the count: expect 1 to equal 2");
+      expect(caught instanceof AssertException).assertTrue();
+      expect(caught instanceof Error).assertTrue();
+      expect(() => { throw new Error("exact"); }).assertThrow("exact");
+    });
+
     it("Hypium keeps a context and custom assertions", 0, () => {
       Hypium.set("key", "value");
       expect(Hypium.get("key")).assertEqual("value");
@@ -120,6 +137,25 @@ export default function hypiumTest() {
       });
       expect(4).assertEven();
       expect(3).not().assertEven();
+    });
+
+    it("Hypium.hypiumTest calls the suite function", 0, () => {
+      let called = false;
+      Hypium.hypiumTest({}, {}, () => { called = true; });
+      expect(called).assertTrue();
+      Hypium.unregisterAssert("assertEven");
+      expect(typeof expect(1).assertEven).assertEqual("undefined");
+    });
+  });
+
+  describe("HypiumSpecifiedHooks", () => {
+    const seen = [];
+    beforeItSpecified(["second"], () => { seen.push("before second"); });
+    afterItSpecified("second", () => { seen.push("after second"); });
+    it("first", 0, () => { seen.push("first"); });
+    it("second", 0, () => { seen.push("second"); });
+    it("third", 0, () => {
+      expect(seen).assertDeepEquals(["first", "before second", "second", "after second"]);
     });
   });
 }
