@@ -18,12 +18,11 @@ const FAILURE = 1;
 
 // Called by execute() for each outcome: kind 0 success (value: the
 // HttpResponse), 1 failure (value: the message), 2 cancel.
-function dispatch(entries, index, kind, value) {
-    const entry = entries[index];
-    const config = entry.config;
+function dispatch(batch, index, kind, value) {
+    const config = batch.configs[index];
     if (kind === SUCCESS) {
         if (typeof config.success === "function") {
-            config.success(value, entry.context);
+            config.success(value, batch.contexts[index]);
         }
     } else if (kind === FAILURE) {
         if (typeof config.error === "function") {
@@ -37,18 +36,24 @@ function dispatch(entries, index, kind, value) {
     }
 }
 
+function notFunction(f) {
+    return f !== undefined && f !== null && typeof f !== "function";
+}
+
 function checkConfig(config) {
     if (config === null || typeof config !== "object") {
         throw new TypeErrorCtor(
             "config must be an object with success, error and cancel callbacks, got " +
                 (config === null ? "null" : typeof config));
     }
-    const names = ["success", "error", "cancel"];
-    for (let i = 0; i < names.length; i++) {
-        const f = config[names[i]];
-        if (f !== undefined && f !== null && typeof f !== "function") {
-            throw new TypeErrorCtor("config." + names[i] + " must be a function, got " + typeof f);
-        }
+    if (notFunction(config.success)) {
+        throw new TypeErrorCtor("config.success must be a function, got " + typeof config.success);
+    }
+    if (notFunction(config.error)) {
+        throw new TypeErrorCtor("config.error must be a function, got " + typeof config.error);
+    }
+    if (notFunction(config.cancel)) {
+        throw new TypeErrorCtor("config.cancel must be a function, got " + typeof config.cancel);
     }
 }
 
@@ -72,16 +77,25 @@ function contextOf(options) {
     return c;
 }
 
+// The callbacks and contexts of the queued requests, in queue order; the
+// natives keep the requests themselves.
+function Batch() {
+    this.configs = [];
+    this.contexts = [];
+}
+
 function HttpClientAsync() {
     this.client = newClient();
-    this.entries = [];
+    this.batch = new Batch();
 }
 
 function enqueue(self, method, url, config, options) {
     checkConfig(config);
     queue(self.client, method, url, options);
-    const entries = self.entries;
-    entries[entries.length] = { config: config, context: contextOf(options) };
+    const batch = self.batch;
+    const n = batch.configs.length;
+    batch.configs[n] = config;
+    batch.contexts[n] = contextOf(options);
 }
 
 HttpClientAsync.prototype.getAsync = function getAsync(url, config, options) {
@@ -108,9 +122,9 @@ HttpClientAsync.prototype.traceAsync = function traceAsync(url, config, options)
 HttpClientAsync.prototype.execute = function execute() {
     // The queue is emptied before anything runs: a callback may queue and
     // execute a new batch of its own.
-    const entries = this.entries;
-    this.entries = [];
-    executeAll(this.client, entries, dispatch);
+    const batch = this.batch;
+    this.batch = new Batch();
+    executeAll(this.client, batch, dispatch);
 };
 
 exports.getInstance = function getInstance() {

@@ -35,3 +35,23 @@ test("HTTP/2 over TLS is reported as HTTP/2", () => {
   assert.strictEqual(r.statusCode, 200);
   assert.strictEqual(r.protocol, "HTTP/2");
 });
+
+test("headers read twice are the same array; they can be replaced", () => {
+  const r = client.get(HTTP + "/get");
+  assert.deepStrictEqual(Object.keys(r), ["statusCode", "statusMessage", "data", "text", "binary", "protocol", "headers"]);
+  const first = r.headers;
+  assert.strictEqual(r.headers, first);
+  assert.ok(first.some((h) => h.name === "content-type" && h.value === "application/json"));
+  r.headers = "mine";
+  assert.strictEqual(r.headers, "mine");
+  const s = client.get(HTTP + "/get");
+  s.headers = [];
+  assert.deepStrictEqual(s.headers, []);
+});
+
+test("a frozen response still shows its headers", () => {
+  const r = Object.freeze(client.get(HTTP + "/get"));
+  assert.ok(r.headers.length > 0);
+  assert.ok(r.headers.length > 0);
+  assert.ok(JSON.parse(JSON.stringify(r)).headers.length > 0);
+});

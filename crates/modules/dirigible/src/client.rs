@@ -176,10 +176,10 @@ const CANCEL: i32 = 2;
 
 /// One `execute()` call.
 struct Batch {
-    /// The facade's `dispatch(entries, index, kind, value)`.
+    /// The facade's `dispatch(batch, index, kind, value)`.
     dispatch: JsFunction,
-    /// The facade's entries (`{config, context}`), handed back to `dispatch`.
-    entries: JsValue,
+    /// The facade's batch (`{configs, contexts}`), handed back to `dispatch`.
+    batch: JsValue,
     settled: RefCell<Vec<bool>>,
     remaining: Cell<usize>,
     /// The first exception a callback threw: the batch stops there.
@@ -191,7 +191,7 @@ struct Batch {
 impl Batch {
     fn call(&self, index: usize, kind: i32, value: JsValue, ctx: &mut Context) {
         let args = [
-            self.entries.clone(),
+            self.batch.clone(),
             JsValue::from(index as f64),
             JsValue::from(kind),
             value,
@@ -230,7 +230,7 @@ impl Batch {
     }
 }
 
-/// `op_dirigible_execute(client, entries, dispatch)`: sends every queued
+/// `op_dirigible_execute(client, batch, dispatch)`: sends every queued
 /// request at once and returns when each has had its callback, run one at
 /// a time on this thread. If a callback throws, the requests still running
 /// are cancelled (their `cancel` callbacks run) and the exception is
@@ -241,7 +241,7 @@ pub(crate) fn op_dirigible_execute(
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
     let inner = state_of(args.first())?;
-    let entries = args.get(1).cloned().unwrap_or_default();
+    let batch_js = args.get(1).cloned().unwrap_or_default();
     let dispatch = args
         .get(2)
         .and_then(JsValue::as_function)
@@ -254,7 +254,7 @@ pub(crate) fn op_dirigible_execute(
     let n = queued.len();
     let batch = Rc::new(Batch {
         dispatch,
-        entries,
+        batch: batch_js,
         settled: RefCell::new(vec![false; n]),
         remaining: Cell::new(n),
         error: RefCell::new(None),
