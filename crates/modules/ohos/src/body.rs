@@ -251,7 +251,7 @@ fn query_of(v: &JsValue, ctx: &mut Context) -> JsResult<Option<String>> {
         } else {
             continue;
         };
-        let name = strings::to_string(&name);
+        let name = strings::to_string(name);
         if name.is_empty() || value.is_empty() {
             continue;
         }

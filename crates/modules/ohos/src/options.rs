@@ -216,7 +216,7 @@ pub(crate) fn parse(
         method
     };
 
-    let mut url = normalize_url(&strings::to_string(&url));
+    let mut url = normalize_url(&strings::to_string(url));
     let body_parts = match body::build(&raw, &method, &mut url, ctx)? {
         Ok(parts) => parts,
         Err(failure) => return Ok(Err(failure)),

@@ -326,19 +326,21 @@ fn start(
         hops: Vec::new(),
         last_send: None,
     };
-    let task = host.spawn(async move {
+    // One allocation holds the whole transfer: the spawn then moves a
+    // pointer, not the (large) state of the engine's future.
+    let task = host.spawn(Box::pin(async move {
         let sink = |ev: Event<'_>| events.on(ev);
         let result = match cache {
             // Fresh hits come back without a connection; every other
-            // response is offered to the cache on its way.
-            Some(cache) => cache
-                .execute(&client, request, sink)
+            // response is offered to the cache on its way. Boxed apart: its
+            // future is the larger one, and most requests do not take it.
+            Some(cache) => Box::pin(cache.execute(&client, request, sink))
                 .await
                 .map(|(resp, _status)| resp),
             None => client.execute(request, sink).await,
         };
         delivery.finish(result, std::mem::take(&mut events.hops));
-    });
+    }));
     let mut tasks = shared.tasks.borrow_mut();
     if tasks.len() >= 8 {
         tasks.retain(|t| !t.is_finished());

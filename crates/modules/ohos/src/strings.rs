@@ -20,8 +20,17 @@ pub(crate) fn to_utf8(s: &JsString) -> Vec<u8> {
                 out
             }
         }
+        // Boa builds many strings (JSON.stringify's, concatenations) as
+        // UTF-16 even when they are ASCII: narrow those in two simple passes.
+        JsStrVariant::Utf16(units) if is_ascii16(units) => units.iter().map(|&u| u as u8).collect(),
         JsStrVariant::Utf16(units) => String::from_utf16_lossy(units).into_bytes(),
     }
+}
+
+/// True if every unit is ASCII. An OR over the whole slice (no early exit)
+/// compiles to a vector loop.
+fn is_ascii16(units: &[u16]) -> bool {
+    units.iter().fold(0u16, |acc, &u| acc | u) < 0x80
 }
 
 /// `s` as a Rust `String` (see [`to_utf8`]).
@@ -32,6 +41,9 @@ pub(crate) fn to_string(s: &JsString) -> String {
             String::from_utf8_lossy(bytes).into_owned()
         }
         JsStrVariant::Latin1(bytes) => bytes.iter().map(|&b| char::from(b)).collect(),
+        JsStrVariant::Utf16(units) if is_ascii16(units) => {
+            units.iter().map(|&u| char::from(u as u8)).collect()
+        }
         JsStrVariant::Utf16(units) => String::from_utf16_lossy(units),
     }
 }
@@ -48,5 +60,8 @@ mod tests {
         assert_eq!(to_string(&JsString::from("日本")), "日本");
         let lone = JsString::from(&[0xD800u16, 0x61][..]);
         assert_eq!(to_string(&lone), "\u{FFFD}a");
+        let wide_ascii = JsString::from(&[0x61u16, 0x62][..]);
+        assert_eq!(to_utf8(&wide_ascii), b"ab");
+        assert_eq!(to_string(&wide_ascii), "ab");
     }
 }
