@@ -27,6 +27,10 @@ test("a URL that does not parse", () => failsWith("http://[broken/", /invalid UR
 test("a scheme other than http(s)", () => failsWith("ftp://127.0.0.1/file", /unsupported protocol/));
 test("an empty URL", () => failsWith("", /invalid URL/));
 
+test("a body larger than 512 MiB fails before it is read", () => {
+  failsWith(process.env.TESTSERVER_HTTP + "/bytes/600000000", /response too large/);
+});
+
 test("a URL that is not a string is a TypeError", () => {
   assert.throws(() => client.get(42), (e) => e instanceof TypeError && /url must be a string/.test(e.message));
   assert.throws(() => client.get(), (e) => e instanceof TypeError && /url/.test(e.message));

@@ -52,6 +52,12 @@ test("a server that sends garbage", () => {
   assert.ok(e.code === 8 || e.code === 56, String(e.code));
 });
 
+test("a reply larger than 16 MiB is refused", () => {
+  const e = errorEntry(HTTP + "/bytes/20000000", "", "", 5000);
+  assert.strictEqual(e.code, 63);
+  assert.match(e.message, /too large/);
+});
+
 test("a header line that is not Name: value", () => {
   const e = errorEntry(HTTP + "/post", "", "Content-Type: text/plain" + m.CRLF + "nonsense", 1000);
   assert.strictEqual(e.code, 43);

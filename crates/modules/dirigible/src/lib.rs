@@ -32,6 +32,7 @@ use boa_engine::{Context, JsObject, JsResult};
 use jsrun_runtime::{eval_facade_object, NativeModule};
 
 pub use error::Error;
+pub use request::MAX_BODY;
 
 const CLIENT_JS: &str = include_str!("../../../../js-lib/http/v4/client.js");
 const CLIENT_ASYNC_JS: &str = include_str!("../../../../js-lib/http/v4/clientAsync.js");

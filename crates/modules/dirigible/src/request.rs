@@ -10,6 +10,11 @@ use jsrun_net::{
 use crate::error::Error;
 use crate::options::HttpOptions;
 
+/// The largest response body a request accepts: beyond it the request
+/// fails ("response too large") instead of filling memory; a larger
+/// `Content-Length` fails before the body is read.
+pub const MAX_BODY: u64 = 512 * 1024 * 1024;
+
 /// What the response conversion needs to know about its request.
 #[derive(Clone, Debug)]
 pub(crate) struct Meta {
@@ -203,6 +208,7 @@ pub(crate) fn build(method: Method, url: &str, o: &HttpOptions) -> Result<(Reque
     opts.expect_continue = o.expect_continue;
     opts.decompress = o.content_compression;
     opts.tls.verify = !o.ssl_trust_all;
+    opts.max_body = Some(MAX_BODY);
 
     // URL credentials: sent at once as Basic (SPEC §3) unless authentication
     // is on, when they answer the server's challenge in the preferred scheme.
