@@ -21,14 +21,31 @@ pub(crate) enum DataType {
 }
 
 impl DataType {
-    pub(crate) fn parse(s: &str) -> Option<DataType> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "auto" => Some(DataType::Auto),
-            "text" => Some(DataType::Text),
-            "blob" => Some(DataType::Blob),
-            "object" => Some(DataType::Object),
-            _ => None,
+    /// The option's value, without allocating for the usual spellings.
+    pub(crate) fn from_js(s: &JsString) -> Option<DataType> {
+        match s.as_str().variant() {
+            boa_engine::string::JsStrVariant::Latin1(b) => {
+                std::str::from_utf8(b).ok().and_then(DataType::parse)
+            }
+            boa_engine::string::JsStrVariant::Utf16(_) => {
+                DataType::parse(&s.to_std_string_escaped())
+            }
         }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<DataType> {
+        let s = s.trim();
+        for (name, d) in [
+            ("auto", DataType::Auto),
+            ("text", DataType::Text),
+            ("blob", DataType::Blob),
+            ("object", DataType::Object),
+        ] {
+            if s.eq_ignore_ascii_case(name) {
+                return Some(d);
+            }
+        }
+        None
     }
 }
 

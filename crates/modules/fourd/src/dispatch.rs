@@ -76,9 +76,10 @@ pub(crate) fn start(ctx: &mut Context, obj: &JsObject, plan: Plan) -> JsResult<(
                 on_data,
                 buf: return_body.then(BytesMut::new),
             };
-            let result = client
-                .execute(request, |ev: Event<'_>| stream.on_event(ev))
-                .await;
+            // Boxed: the engine's future is large, and a task's future is
+            // moved several times by tokio (spawn, each stage change).
+            let result =
+                Box::pin(client.execute(request, |ev: Event<'_>| stream.on_event(ev))).await;
             let body = stream.buf.take().map(BytesMut::freeze);
             let outcome = match result {
                 Ok(resp) => Outcome::Done(Box::new(resp), stream.head.take(), body),
@@ -91,13 +92,14 @@ pub(crate) fn start(ctx: &mut Context, obj: &JsObject, plan: Plan) -> JsResult<(
             // The head of each hop is kept, so that `response` shows the
             // status even when the body then fails.
             let mut last: Option<(Head, &'static str)> = None;
-            let result = client
-                .execute(request, |ev: Event<'_>| {
-                    if let Event::Headers(h) = ev {
-                        last = Some((Head::from_net(h), protocol_name(h.version)));
-                    }
-                })
-                .await;
+            // Boxed: the engine's future is large, and a task's future is
+            // moved several times by tokio (spawn, each stage change).
+            let result = Box::pin(client.execute(request, |ev: Event<'_>| {
+                if let Event::Headers(h) = ev {
+                    last = Some((Head::from_net(h), protocol_name(h.version)));
+                }
+            }))
+            .await;
             let outcome = match result {
                 Ok(resp) => Outcome::Done(Box::new(resp), last, None),
                 Err(e) => Outcome::Failed(e, last),

@@ -82,18 +82,12 @@ fn text(raw: &Raw, opt: Opt) -> Checked<Option<String>> {
 /// the inner one the first wrong option, in the document's order.
 pub(crate) fn plan(
     shared: &Shared,
-    url: Option<&str>,
+    url: Checked<Url>,
     raw: &Raw,
     callbacks: &Callbacks,
     ctx: &mut Context,
 ) -> JsResult<Checked<Plan>> {
-    let Some(url) = url else {
-        return Ok(Err(ErrorEntry::of_kind(
-            Kind::BadUrl,
-            "invalid URL: the url must be a text",
-        )));
-    };
-    let url = match parse_url(shared, url) {
+    let url = match url {
         Ok(u) => u,
         Err(e) => return Ok(Err(e)),
     };
@@ -112,17 +106,17 @@ pub(crate) fn plan(
     {
         return Ok(Err(e));
     }
-    let data_type = match text(raw, Opt::DataType) {
-        Ok(None) => DataType::Auto,
-        Ok(Some(s)) => match DataType::parse(&s) {
+    let data_type = match raw.get(Opt::DataType) {
+        None => DataType::Auto,
+        Some(v) => match v.as_string().and_then(|s| DataType::from_js(&s)) {
             Some(d) => d,
             None => {
                 return Ok(Err(ErrorEntry::invalid(format!(
-                    "option dataType must be \"text\", \"blob\", \"object\" or \"auto\", not {s:?}"
+                    "option dataType must be \"text\", \"blob\", \"object\" or \"auto\", not {}",
+                    v.display()
                 ))))
             }
         },
-        Err(e) => return Ok(Err(e)),
     };
     let return_body = match boolean(raw, Opt::ReturnResponseBody, true) {
         Ok(b) => b,
@@ -133,11 +127,14 @@ pub(crate) fn plan(
             "returnResponseBody is false and there is no onData callback: the body would be lost",
         )));
     }
-    let encoding = match text(raw, Opt::Encoding) {
-        Ok(e) => e.unwrap_or_else(|| "UTF-8".into()),
-        Err(e) => return Ok(Err(e)),
+    // The encoding only matters for a text body, but a wrong type is wrong anyway.
+    let encoding = match raw.get(Opt::Encoding) {
+        None => None,
+        Some(v) if v.is_string() => v.as_string(),
+        Some(v) => return Ok(Err(wrong(Opt::Encoding, "a text", v))),
     };
     if let Some(value) = raw.get(Opt::Body) {
+        let encoding = encoding.map_or_else(|| "UTF-8".to_owned(), |e| e.to_std_string_escaped());
         match body::request_body(shared, value, &encoding, content_type.as_deref(), ctx)? {
             Ok(Some(out)) => {
                 if content_type.is_none() {
@@ -172,18 +169,6 @@ pub(crate) fn plan(
         streaming,
         on_data,
     }))
-}
-
-/// Parses `text`, reusing the last parse when the URL repeats.
-fn parse_url(shared: &Shared, text: &str) -> Checked<Url> {
-    if let Some((last, url)) = &*shared.last_url.borrow() {
-        if last == text {
-            return Ok(url.clone());
-        }
-    }
-    let url = crate::url::parse(text)?;
-    *shared.last_url.borrow_mut() = Some((text.to_owned(), url.clone()));
-    Ok(url)
 }
 
 /// The `method` option: the standard methods in any case are sent upper

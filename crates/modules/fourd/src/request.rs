@@ -125,14 +125,7 @@ pub(crate) fn op_fourd_new(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> 
 
     let (callbacks, callback_problem) = take_callbacks(&mut raw);
     problem = problem.or(callback_problem);
-    let url_text = url_arg.as_string().map(|s| s.to_std_string_escaped());
-    let url_prop = match &url_text {
-        Some(text) => match crate::url::with_scheme(text) {
-            std::borrow::Cow::Borrowed(b) if b.len() == text.len() => url_arg.clone(),
-            full => JsString::from(full.as_ref()).into(),
-        },
-        None => url_arg.clone(),
-    };
+    let (url_prop, url) = crate::url::resolve(&shared, &url_arg);
     let props = Props {
         url: url_prop,
         method: raw
@@ -161,7 +154,7 @@ pub(crate) fn op_fourd_new(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> 
 
     let plan = match problem {
         Some(p) => Err(p),
-        None => crate::plan::plan(&shared, url_text.as_deref(), &raw, &callbacks, ctx)?,
+        None => crate::plan::plan(&shared, url, &raw, &callbacks, ctx)?,
     };
     let (data_type, return_body) = match &plan {
         Ok(p) => (p.data_type, p.return_body),

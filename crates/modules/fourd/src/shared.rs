@@ -38,8 +38,9 @@ pub(crate) struct Shared {
     pub(crate) set_raw_headers: JsObject,
     /// The proxy of the environment (`HTTP_PROXY`, …), read once.
     pub(crate) env_proxy: ProxyConfig,
-    /// The last URL parsed: scripts send many requests to one URL.
-    pub(crate) last_url: RefCell<Option<(String, Url)>>,
+    /// The last URL resolved (`url` argument, `url` property, parsed URL):
+    /// scripts send many requests to one URL.
+    pub(crate) last_url: RefCell<Option<(JsString, JsValue, Url)>>,
 }
 
 impl Shared {

@@ -4,10 +4,37 @@
 
 use std::borrow::Cow;
 
+use boa_engine::{JsString, JsValue};
 use jsrun_net::url::Url;
 use jsrun_net::Kind;
 
 use crate::errors::ErrorEntry;
+use crate::shared::Shared;
+
+/// The `url` argument of `new()`: the value of the `url` property (the
+/// argument, with `https://` added when it names no scheme) and the parsed
+/// URL. The last URL is cached: repeating it costs a string comparison.
+pub(crate) fn resolve(shared: &Shared, arg: &JsValue) -> (JsValue, Result<Url, ErrorEntry>) {
+    let Some(text) = arg.as_string() else {
+        let err = ErrorEntry::of_kind(Kind::BadUrl, "invalid URL: the url must be a text");
+        return (arg.clone(), Err(err));
+    };
+    if let Some((last, prop, url)) = &*shared.last_url.borrow() {
+        if *last == text {
+            return (prop.clone(), Ok(url.clone()));
+        }
+    }
+    let std = text.to_std_string_escaped();
+    let prop: JsValue = match with_scheme(&std) {
+        Cow::Borrowed(b) if b.len() == std.len() => arg.clone(),
+        full => JsString::from(full.as_ref()).into(),
+    };
+    let parsed = parse(&std);
+    if let Ok(url) = &parsed {
+        *shared.last_url.borrow_mut() = Some((text, prop.clone(), url.clone()));
+    }
+    (prop, parsed)
+}
 
 /// Adds `https://` when `input` names no scheme; trims surrounding blanks.
 pub(crate) fn with_scheme(input: &str) -> Cow<'_, str> {
