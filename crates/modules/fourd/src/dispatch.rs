@@ -251,6 +251,7 @@ fn fire_terminate(ctx: &mut Context, obj: &JsObject) -> JsResult<()> {
 fn finish(ctx: &mut Context, obj: &JsObject, outcome: Outcome) -> JsResult<()> {
     let live = with_mut(obj, |d| {
         d.st.task = None;
+        d.st.finishing = true;
         !(d.st.aborted || d.st.terminating)
     })
     .unwrap_or(false);

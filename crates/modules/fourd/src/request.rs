@@ -56,6 +56,9 @@ pub(crate) struct State {
     /// onTerminate has returned: the `terminated` property.
     pub(crate) terminated: bool,
     pub(crate) headers_fired: bool,
+    /// The end of the transfer is being dispatched: the request terminates
+    /// as soon as the running callback returns.
+    pub(crate) finishing: bool,
     pub(crate) task: Option<TaskHandle>,
     /// The final response head, until the `response` object is built from it.
     pub(crate) head: Option<Box<Head>>,
@@ -329,7 +332,10 @@ pub(crate) fn op_wait(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> Js
         }
     };
     let done = |o: &JsObject| with(o, |d| d.st.terminated).unwrap_or(true);
-    if done(&obj) {
+    // Called from this request's own last callbacks: nothing can happen
+    // before they return, so waiting would only wait for everything else.
+    let ending = with(&obj, |d| d.st.finishing || d.st.terminating).unwrap_or(true);
+    if ending || done(&obj) {
         return Ok(this.clone());
     }
     let deadline = limit.and_then(|d| std::time::Instant::now().checked_add(d));

@@ -131,3 +131,25 @@ fn many_requests_with_callbacks_all_terminate_once() {
         serde_json::json!({"ok": 500, "terminated": 500, "bytes": 500 * 1024})
     );
 }
+
+#[test]
+fn dropping_the_runtime_with_requests_in_flight_is_clean() {
+    let server = TestServer::start();
+    let (mut rt, _) = runtime(&server);
+    let code = format!(
+        r#"
+        const {{ HTTPRequest }} = require("4D");
+        for (let i = 0; i < 8; i++) HTTPRequest.new({slow}, {{ onData() {{}}, onTerminate() {{}} }});
+        HTTPRequest.new({never}, {{ onResponse() {{}} }});
+        HTTPRequest.new({fast}).wait(0.05);
+        "#,
+        slow = js_string(&format!(
+            "{}/drip?numbytes=100&duration=5",
+            server.http_url()
+        )),
+        never = js_string(&format!("{}/never", server.bad_url())),
+        fast = js_string(&format!("{}/get", server.http_url())),
+    );
+    rt.eval(&code).unwrap_or_else(|e| panic!("eval: {e}"));
+    drop(rt);
+}
