@@ -27,3 +27,11 @@ test("a certificatesFolder without cert.pem/key.pem sends no certificate", async
   assert.strictEqual(request.errors, undefined, JSON.stringify(request.errors));
   assert.strictEqual(request.response.status, 200);
 });
+
+test("minTLSVersion TLSv1_3 refuses a TLS 1.2-only server (59); TLSv1_2 accepts it", async () => {
+  if (!env.TESTSERVER_TLS12) return; // the harness did not start that listener
+  const strict = await run(env.TESTSERVER_TLS12 + "/get", { minTLSVersion: "TLSv1_3" });
+  assert.deepStrictEqual(codes(strict.request), [59]);
+  const lax = await run(env.TESTSERVER_TLS12 + "/get", { minTLSVersion: "TLSv1_2" });
+  assert.strictEqual(lax.request.response.status, 200);
+});

@@ -153,3 +153,23 @@ fn dropping_the_runtime_with_requests_in_flight_is_clean() {
     rt.eval(&code).unwrap_or_else(|e| panic!("eval: {e}"));
     drop(rt);
 }
+
+#[test]
+fn a_host_outside_the_allow_list_is_err_code_998() {
+    let server = TestServer::start();
+    let mut rt = Runtime::builder()
+        .module(FourD)
+        .allow_net(["allowed.example"])
+        .build()
+        .unwrap_or_else(|e| panic!("runtime: {e}"));
+    let code = format!(
+        r#"
+        const r = require("4D").HTTPRequest.new({url}).wait();
+        [r.errors.map((e) => e.errCode), r.terminated, r.response === undefined]
+        "#,
+        url = js_string(&format!("{}/get", server.http_url())),
+    );
+    let v = rt.eval(&code).unwrap_or_else(|e| panic!("eval: {e}"));
+    assert_eq!(v, serde_json::json!([[998], true, true]));
+    assert_eq!(server.requests(), 0);
+}
