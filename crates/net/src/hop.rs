@@ -170,8 +170,18 @@ pub(crate) async fn send<S: Sink>(
     loop {
         let checkout = inner
             .pool
-            .checkout(key, opts.priority, key.profile.expects_h2(key.https))
-            .await;
+            .checkout(key, opts.priority, key.profile.expects_h2(key.https));
+        let checkout = match effective(opts.pool_timeout) {
+            None => checkout.await,
+            // A checkout only waits; it never connects (a `Connect` permit
+            // comes back at once), so this bounds the wait alone.
+            Some(limit) => tokio::time::timeout(limit, checkout).await.map_err(|_| {
+                Error::with_detail(
+                    Kind::Timeout,
+                    format!("no connection free within {} ms", limit.as_millis()),
+                )
+            })?,
+        };
         let (conn, reused) = match checkout {
             Checkout::H1(c) => (Conn::H1(c), true),
             Checkout::H2(h) => (Conn::H2(h), true),

@@ -246,6 +246,14 @@ pub struct RequestOptions {
     /// Time for the whole request, redirects and body included. `None` or
     /// zero: no limit. Default is `None`.
     pub total_timeout: Option<Duration>,
+    /// Longest wait for a connection while the origin is at its connection
+    /// limit ([`ClientBuilder::max_connections_per_host`](crate::ClientBuilder::max_connections_per_host))
+    /// or while another request opens the HTTP/2 connection this one will
+    /// share; expiry is [`Kind::Timeout`] "no connection free within N ms".
+    /// Opening the request's own connection is not counted (that is
+    /// `connect_timeout`). Applies to each hop. `None` or zero: no limit.
+    /// Default is `None`.
+    pub pool_timeout: Option<Duration>,
     /// Redirect handling. Default is `Redirects::follow(20)`.
     pub redirects: Redirects,
     /// HTTP version choice. Default is `Protocol::Auto`.
@@ -294,6 +302,7 @@ impl Default for RequestOptions {
             connect_timeout: None,
             read_timeout: None,
             total_timeout: None,
+            pool_timeout: None,
             redirects: Redirects::default(),
             protocol: Protocol::Auto,
             tls: TlsOptions::default(),

@@ -161,3 +161,65 @@ async fn a_shared_client_works_from_several_runtimes() {
     // The runtimes are gone, and their connections with them: still fine.
     assert_eq!(fetch(&client, &url).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn pool_timeout_bounds_the_wait_for_a_busy_origin() {
+    let raw = Raw::start(|path, _| {
+        if path == "/first" {
+            Action::Hold(ok("first"))
+        } else {
+            Action::Reply(ok("next"))
+        }
+    });
+    let client = Client::builder()
+        .max_connections_per_host(1)
+        .build()
+        .unwrap();
+    let local = tokio::task::LocalSet::new();
+    local
+        .run_until(async {
+            let c = client.clone();
+            let first_url = raw.url("/first");
+            let first = tokio::task::spawn_local(async move { c.fetch(get(&first_url)).await });
+            while raw.paths().is_empty() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            // The only connection is busy: the wait for it gives up.
+            let mut req = get(&raw.url("/waits"));
+            req.options.pool_timeout = Some(Duration::from_millis(100));
+            let err = client.fetch(req).await.unwrap_err();
+            assert_eq!(err.kind(), jsrun_net::Kind::Timeout);
+            assert!(
+                err.to_string().contains("no connection free within 100 ms"),
+                "{err}"
+            );
+            raw.release();
+            assert_eq!(first.await.unwrap().unwrap().body, "first");
+            // Once the connection is free the same option is no obstacle.
+            let mut req = get(&raw.url("/after"));
+            req.options.pool_timeout = Some(Duration::from_millis(100));
+            assert_eq!(client.fetch(req).await.unwrap().body, "next");
+        })
+        .await;
+    // The request that gave up never reached the server, and left no
+    // waiter behind: the connection was reused.
+    assert_eq!(raw.paths(), ["/first", "/after"]);
+    assert_eq!(raw.accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn pool_timeout_covers_neither_connecting_nor_the_answer() {
+    let server = TestServer::start();
+    let client = client();
+    // An answer slower than the pool timeout still arrives.
+    let mut req = get(&format!("{}/delay/0.3", server.http_url()));
+    req.options.pool_timeout = Some(Duration::from_millis(20));
+    assert_eq!(client.fetch(req).await.unwrap().status(), StatusCode::OK);
+    // A connection that cannot be opened fails by the connect timeout.
+    let mut req = get(&format!("{}/", server.blackhole_url()));
+    req.options.pool_timeout = Some(Duration::from_millis(20));
+    req.options.connect_timeout = Some(Duration::from_millis(300));
+    let err = client.fetch(req).await.unwrap_err();
+    assert_eq!(err.kind(), jsrun_net::Kind::Timeout);
+    assert!(err.to_string().contains("connect timeout"), "{err}");
+}
