@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http::header::{PROXY_AUTHENTICATE, WWW_AUTHENTICATE};
+use http::header::{COOKIE, PROXY_AUTHENTICATE, SET_COOKIE, WWW_AUTHENTICATE};
 use http::{HeaderValue, StatusCode};
 use hyper::body::Incoming;
 use url::{Position, Url};
@@ -276,6 +276,7 @@ impl Client {
         let mut proxy_answer: Option<HeaderValue> = None;
         let mut proxy_answered = false;
         let mut strip_body_headers = false;
+        let own_cookie = opts.cookie_jar.is_some() && headers.iter().any(|(n, _)| n == COOKIE);
         loop {
             inner.rules.check(&url)?;
             let https = url.scheme() == "https";
@@ -313,6 +314,13 @@ impl Client {
                 ),
             };
             let strip_credentials = first_url.as_ref().is_some_and(|f| !same_origin(f, &url));
+            // Before the first redirect a Cookie header of the request is
+            // sent as given; the jar fills in only without one.
+            let jar_cookie = match &opts.cookie_jar {
+                Some(_) if first_url.is_none() && own_cookie => None,
+                Some(jar) => jar.cookies(&url),
+                None => None,
+            };
             let spec = Spec {
                 method: &method,
                 url: &url,
@@ -326,6 +334,7 @@ impl Client {
                 },
                 proxy_authorization: proxy_answer.as_ref().or(proxy_basic.as_ref()),
                 user_agent: inner.user_agent.as_ref(),
+                jar_cookie: jar_cookie.as_ref(),
                 opts,
             };
             let ex = hop::send(inner, &key, &spec, &mut source, &mut clock, sink)
@@ -345,6 +354,12 @@ impl Client {
                 headers: parts.headers,
                 url: url.clone(),
             };
+            if let Some(jar) = &opts.cookie_jar {
+                let mut set_cookies = head.headers.get_all(SET_COOKIE).iter().peekable();
+                if set_cookies.peek().is_some() {
+                    jar.store(&url, &mut set_cookies);
+                }
+            }
             if opts.interest.headers {
                 sink.on_event(Event::Headers(&head));
             }

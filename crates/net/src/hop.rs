@@ -39,6 +39,8 @@ pub(crate) struct Spec<'a> {
     pub(crate) authorization: Option<&'a HeaderValue>,
     pub(crate) proxy_authorization: Option<&'a HeaderValue>,
     pub(crate) user_agent: Option<&'a HeaderValue>,
+    /// The cookie jar's `Cookie` value for this hop.
+    pub(crate) jar_cookie: Option<&'a HeaderValue>,
     pub(crate) opts: &'a RequestOptions,
 }
 
@@ -110,6 +112,16 @@ impl Spec<'_> {
                 continue;
             }
             headers.append(name.clone(), value.clone());
+        }
+        if let Some(jar) = self.jar_cookie {
+            let merged = if headers.contains_key(COOKIE) {
+                crate::cookie::merge(headers.get_all(COOKIE).iter(), jar)
+            } else {
+                Some(jar.clone())
+            };
+            if let Some(value) = merged {
+                headers.insert(COOKIE, value);
+            }
         }
         let mut set_default = |name: HeaderName, value: Option<&HeaderValue>| {
             if let Some(v) = value {

@@ -40,6 +40,7 @@ mod cache;
 mod client;
 mod conn;
 mod connect;
+mod cookie;
 mod deadline;
 mod decode;
 mod dns;
@@ -62,6 +63,7 @@ pub use body::{
 };
 pub use cache::{CacheKey, CacheStatus, CachedResponse, HttpCache, Lookup, MAX_CACHE_BYTES};
 pub use client::{Client, ClientBuilder};
+pub use cookie::CookieJar;
 pub use dns::{AddressFamily, DnsOptions};
 pub use error::{BoxError, Error, Kind, Result};
 pub use proxy::{Proxy, ProxyConfig};

@@ -1,5 +1,6 @@
 //! Requests and their options.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderName, HeaderValue, Method};
@@ -7,6 +8,7 @@ use url::Url;
 
 use crate::auth::{AuthScheme, Credentials};
 use crate::body::Body;
+use crate::cookie::CookieJar;
 use crate::dns::DnsOptions;
 use crate::error::{Error, Kind, Result};
 use crate::proxy::ProxyConfig;
@@ -291,6 +293,11 @@ pub struct RequestOptions {
     pub expect_continue: bool,
     /// Which events go to the sink. Default is none.
     pub interest: Interest,
+    /// A cookie store asked for the `Cookie` header of every hop and told the
+    /// `Set-Cookie` values of every response head, so cookies set by a
+    /// redirect reach the next hop; see [`CookieJar`] for how it combines
+    /// with a `Cookie` header of the request. Default is `None`.
+    pub cookie_jar: Option<Arc<dyn CookieJar>>,
 }
 
 /// The default `max_header_bytes`.
@@ -317,6 +324,7 @@ impl Default for RequestOptions {
             range: None,
             expect_continue: false,
             interest: Interest::default(),
+            cookie_jar: None,
         }
     }
 }
