@@ -285,19 +285,23 @@ impl Client {
                 .port_or_known_default()
                 .unwrap_or(if https { 443 } else { 80 });
             let proxy = proxy::proxy_for(&opts.proxy, url.scheme(), host, port);
+            // A proxy's own credentials (from its URL) are Basic, as curl's.
             let proxy_creds = proxy
                 .as_ref()
-                .and_then(|p| p.credentials.clone())
-                .or_else(|| {
-                    opts.proxy_auth
-                        .as_ref()
-                        .map(|c| (c.user.clone(), c.password.clone()))
-                });
+                .and_then(|p| p.credentials.as_ref())
+                .map(|(user, password)| Credentials {
+                    user: user.clone(),
+                    password: password.clone(),
+                    scheme: AuthScheme::Basic,
+                })
+                .or_else(|| opts.proxy_auth.clone());
             let forward = !https && proxy.is_some();
-            let proxy_basic = if forward {
-                proxy_creds.as_ref().map(|(u, p)| auth::basic(u, p))
-            } else {
-                None
+            // Only Basic goes up front; Digest and Auto wait for the 407.
+            let proxy_basic = match &proxy_creds {
+                Some(c) if forward && c.scheme == AuthScheme::Basic => {
+                    Some(auth::basic(&c.user, &c.password))
+                }
+                _ => None,
             };
             let key = Key {
                 https,
@@ -377,7 +381,7 @@ impl Client {
                 }
                 StatusCode::PROXY_AUTHENTICATION_REQUIRED if forward && !proxy_answered => {
                     proxy_answered = true;
-                    opts.proxy_auth
+                    proxy_creds
                         .as_ref()
                         .filter(|c| c.scheme != AuthScheme::Basic)
                         .map(|c| (c, true))
@@ -413,6 +417,8 @@ impl Client {
                 // A digest answer is bound to its URL; let the next one be answered.
                 auth_answer = None;
                 auth_answered = false;
+                proxy_answer = None;
+                proxy_answered = false;
                 clock.next_hop();
                 continue;
             }
@@ -475,7 +481,12 @@ fn answer(
     source: &BodySource<'_>,
     for_proxy: bool,
 ) -> Result<Option<HeaderValue>> {
-    let uri = &url[Position::BeforePath..Position::AfterQuery];
+    // The request target as sent: absolute-form to a forwarding proxy.
+    let uri = if for_proxy {
+        &url[..Position::AfterQuery]
+    } else {
+        &url[Position::BeforePath..Position::AfterQuery]
+    };
     let header = if for_proxy {
         PROXY_AUTHENTICATE
     } else {

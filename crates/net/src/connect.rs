@@ -13,6 +13,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::{ClientConfig, RootCertStore};
 use tokio::net::TcpStream;
 
+use crate::auth::Credentials;
 use crate::conn::{ConnStats, Counted, Opened, Stream};
 use crate::dns::{self, DnsOptions};
 use crate::error::{Error, Kind, Result};
@@ -44,7 +45,8 @@ pub(crate) struct Extra {
 pub(crate) struct ProxyTarget {
     pub(crate) host: String,
     pub(crate) port: u16,
-    pub(crate) credentials: Option<(String, String)>,
+    /// The proxy's own credentials (Basic), else the request's `proxy_auth`.
+    pub(crate) credentials: Option<Credentials>,
 }
 
 impl Profile {
@@ -187,20 +189,34 @@ impl Connector {
         let dns_opts = key.profile.dns().unwrap_or(&default_dns);
         let (tcp, remote, dns_done, tcp_done) = match key.profile.proxy() {
             Some(proxy) => {
-                let (tcp, remote, dns_done) = tcp_connect(dns_opts, &proxy.host, proxy.port)
-                    .await
-                    .map_err(|e| {
-                        if e.kind() == Kind::HostResolve {
-                            Error::with_detail(Kind::ProxyResolve, format!("proxy {}", proxy.host))
-                        } else {
-                            e.detail(format!("proxy {}:{}", proxy.host, proxy.port))
-                        }
-                    })?;
+                let to_proxy = || async {
+                    tcp_connect(dns_opts, &proxy.host, proxy.port)
+                        .await
+                        .map_err(|e| {
+                            if e.kind() == Kind::HostResolve {
+                                Error::with_detail(
+                                    Kind::ProxyResolve,
+                                    format!("proxy {}", proxy.host),
+                                )
+                            } else {
+                                e.detail(format!("proxy {}:{}", proxy.host, proxy.port))
+                            }
+                        })
+                };
+                let (tcp, remote, dns_done) = to_proxy().await?;
                 let tcp_done = Instant::now();
                 let tcp = if key.https {
                     let (host, port) = self.route(&key.host, key.port);
-                    crate::proxy::tunnel(tcp, unbracket(host), port, proxy.credentials.as_ref())
-                        .await?
+                    // A proxy that closes after its 407 gets the answer on a new connection.
+                    let reconnect = || async { to_proxy().await.map(|(tcp, _, _)| tcp) };
+                    crate::proxy::open_tunnel(
+                        tcp,
+                        unbracket(host),
+                        port,
+                        proxy.credentials.as_ref(),
+                        reconnect,
+                    )
+                    .await?
                 } else {
                     tcp
                 };

@@ -1,10 +1,14 @@
 //! HTTP proxies: configuration, `NO_PROXY`-style exclusions, the CONNECT
-//! tunnel for https, and proxy Basic authorization.
+//! tunnel for https, and proxy authorization in it (Basic up front, or an
+//! answer to the proxy's Digest/Basic challenge).
 
 use std::net::IpAddr;
 
+use http::header::{CONNECTION, CONTENT_LENGTH, PROXY_AUTHENTICATE, TRANSFER_ENCODING};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
+use crate::auth::{AuthScheme, Credentials};
 use crate::error::{Error, Kind, Result};
 
 /// Where requests go.
@@ -249,49 +253,126 @@ fn in_cidr(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
     }
 }
 
-/// `Proxy-Authorization: Basic …` for `(user, password)`.
-pub(crate) fn basic_proxy_authorization(creds: &(String, String)) -> http::HeaderValue {
-    crate::auth::basic(&creds.0, &creds.1)
-}
-
 /// The most bytes of a CONNECT reply head we read before giving up.
 const MAX_REPLY_HEAD: usize = 16 * 1024;
+/// The largest 407 body read to keep the proxy connection for the answer.
+const MAX_CHALLENGE_BODY: u64 = 64 * 1024;
 
-/// Opens a tunnel to `host:port` through the proxy connection `stream`.
+/// `host:port` as a CONNECT request target (IPv6 bracketed).
+pub(crate) fn authority(host: &str, port: u16) -> String {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    if bare.contains(':') {
+        format!("[{bare}]:{port}")
+    } else {
+        format!("{bare}:{port}")
+    }
+}
+
+/// What a proxy said to one CONNECT.
+pub(crate) enum Tunnel<S> {
+    /// 2xx: the stream now reaches the target.
+    Open(S),
+    /// 407: the reply's headers (with its `Proxy-Authenticate` challenges),
+    /// and the connection when it can carry another CONNECT.
+    AuthRequired {
+        headers: HeaderMap,
+        stream: Option<S>,
+    },
+}
+
+/// Opens a tunnel to `host:port` through `stream`, answering one 407
+/// challenge when the credentials allow: Basic credentials go with the first
+/// CONNECT; Digest and Auto ones wait for the challenge and answer it (Auto:
+/// Digest preferred, else Basic), on the same connection when the proxy
+/// keeps it, else on a new one from `reconnect`.
+///
+/// # Errors
+///
+/// As [`tunnel`]; a 407 that cannot be answered (no credentials, Basic ones
+/// already refused, no challenge of their scheme, or a second 407) is
+/// [`Kind::Auth`] "proxy authentication required".
+pub(crate) async fn open_tunnel<S, F, Fut>(
+    stream: S,
+    host: &str,
+    port: u16,
+    creds: Option<&Credentials>,
+    mut reconnect: F,
+) -> Result<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<S>>,
+{
+    let target = authority(host, port);
+    let mut authorization = creds
+        .filter(|c| c.scheme == AuthScheme::Basic)
+        .map(|c| crate::auth::basic(&c.user, &c.password));
+    let mut stream = stream;
+    let mut answered = false;
+    loop {
+        match tunnel(stream, &target, authorization.as_ref()).await? {
+            Tunnel::Open(s) => return Ok(s),
+            Tunnel::AuthRequired {
+                headers,
+                stream: kept,
+            } => {
+                let creds = match creds {
+                    Some(c) if c.scheme != AuthScheme::Basic && !answered => c,
+                    _ => return Err(auth_required()),
+                };
+                answered = true;
+                let answer = crate::auth::answer_challenge(
+                    creds,
+                    &headers,
+                    &PROXY_AUTHENTICATE,
+                    &Method::CONNECT,
+                    &target,
+                    b"",
+                    1,
+                )?;
+                authorization = Some(answer.ok_or_else(auth_required)?);
+                stream = match kept {
+                    Some(s) => s,
+                    None => reconnect().await?,
+                };
+            }
+        }
+    }
+}
+
+fn auth_required() -> Error {
+    Error::with_detail(Kind::Auth, "proxy authentication required")
+}
+
+/// Sends one CONNECT for `target` (`host:port`) on `stream` and reads the reply.
 ///
 /// The reply head is read one byte at a time so that nothing after it (the
 /// origin's first TLS bytes, in theory) is consumed and lost.
 ///
 /// # Errors
 ///
-/// [`Kind::Auth`] for 407; [`Kind::Connect`] for any other status or a
-/// closed connection; [`Kind::WeirdReply`] for a reply that is not HTTP or
-/// a head over 16 KiB; [`Kind::Send`]/[`Kind::Recv`] for I/O failures.
+/// [`Kind::Connect`] for a status other than 2xx and 407, or a closed
+/// connection; [`Kind::WeirdReply`] for a reply that is not HTTP or a head
+/// over 16 KiB; [`Kind::Send`]/[`Kind::Recv`] for I/O failures.
 pub(crate) async fn tunnel<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,
-    host: &str,
-    port: u16,
-    credentials: Option<&(String, String)>,
-) -> Result<S> {
-    let bare = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    let authority = if bare.contains(':') {
-        format!("[{bare}]:{port}")
-    } else {
-        format!("{bare}:{port}")
-    };
-    let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
-    if let Some(creds) = credentials {
-        let value = basic_proxy_authorization(creds);
-        request.push_str("Proxy-Authorization: ");
-        request.push_str(value.to_str().unwrap_or_default());
-        request.push_str("\r\n");
+    target: &str,
+    authorization: Option<&HeaderValue>,
+) -> Result<Tunnel<S>> {
+    let mut request = Vec::with_capacity(256);
+    request
+        .extend_from_slice(format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n").as_bytes());
+    if let Some(value) = authorization {
+        request.extend_from_slice(b"Proxy-Authorization: ");
+        request.extend_from_slice(value.as_bytes());
+        request.extend_from_slice(b"\r\n");
     }
-    request.push_str("Proxy-Connection: Keep-Alive\r\n\r\n");
+    request.extend_from_slice(b"Proxy-Connection: Keep-Alive\r\n\r\n");
     stream
-        .write_all(request.as_bytes())
+        .write_all(&request)
         .await
         .map_err(|e| Error::with_source(Kind::Send, e).detail("sending CONNECT to the proxy"))?;
     stream
@@ -319,7 +400,8 @@ pub(crate) async fn tunnel<S: AsyncRead + AsyncWrite + Unpin>(
         }
         head.push(byte[0]);
     }
-    let status_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut lines = head.split(|&b| b == b'\n');
+    let status_line = lines.next().unwrap_or_default();
     let status_line = String::from_utf8_lossy(status_line);
     let mut words = status_line.trim_end().splitn(3, ' ');
     let (version, code) = (
@@ -340,18 +422,55 @@ pub(crate) async fn tunnel<S: AsyncRead + AsyncWrite + Unpin>(
         }
     };
     match code {
-        200..=299 => Ok(stream),
-        407 => Err(Error::with_detail(
-            Kind::Auth,
-            "proxy authentication required",
-        )),
+        200..=299 => Ok(Tunnel::Open(stream)),
+        407 => {
+            let headers = parse_headers(lines);
+            let keep = version == "HTTP/1.1"
+                && !headers
+                    .get_all(CONNECTION)
+                    .iter()
+                    .chain(headers.get_all("proxy-connection"))
+                    .any(|v| v.as_bytes().eq_ignore_ascii_case(b"close"))
+                && !headers.contains_key(TRANSFER_ENCODING);
+            let length = headers
+                .get(CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            // The body must be read away to send again on this connection;
+            // without a length it runs to the close.
+            let stream = match length {
+                Some(n) if keep && n <= MAX_CHALLENGE_BODY => {
+                    let mut body = vec![0u8; usize::try_from(n).unwrap_or(0)];
+                    stream.read_exact(&mut body).await.ok().map(|_| stream)
+                }
+                _ => None,
+            };
+            Ok(Tunnel::AuthRequired { headers, stream })
+        }
         _ => Err(Error::with_detail(
             Kind::Connect,
-            format!("the proxy refused CONNECT to {authority}: {code} {reason}")
+            format!("the proxy refused CONNECT to {target}: {code} {reason}")
                 .trim_end()
                 .to_owned(),
         )),
     }
+}
+
+/// The header lines of a reply head (lines that do not parse are skipped).
+fn parse_headers<'a>(lines: impl Iterator<Item = &'a [u8]>) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    for line in lines {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let name = HeaderName::from_bytes(line[..colon].trim_ascii());
+        let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii());
+        if let (Ok(name), Ok(value)) = (name, value) {
+            headers.append(name, value);
+        }
+    }
+    headers
 }
 
 #[cfg(test)]

@@ -128,6 +128,13 @@ fn system_proxy_reads_the_environment() {
     assert_eq!(system_proxy(&none, "http", "x", 80), None);
 }
 
+async fn no_reconnect() -> Result<TcpStream> {
+    Err(Error::with_detail(
+        Kind::Connect,
+        "no reconnect in this test",
+    ))
+}
+
 /// A one-shot CONNECT proxy on 127.0.0.1:0 that answers with `reply` and
 /// hands back the request head it received.
 async fn fake_proxy(reply: &'static str) -> (u16, tokio::task::JoinHandle<Vec<String>>) {
@@ -164,8 +171,12 @@ async fn tunnel_opens_on_200_and_sends_credentials() {
     let stream = TcpStream::connect(("127.0.0.1", port))
         .await
         .expect("connect");
-    let creds = ("proxyuser".to_owned(), "proxypass".to_owned());
-    let mut stream = tunnel(stream, "example.test", 443, Some(&creds))
+    let creds = Credentials {
+        user: "proxyuser".to_owned(),
+        password: "proxypass".to_owned(),
+        scheme: AuthScheme::Basic,
+    };
+    let mut stream = open_tunnel(stream, "example.test", 443, Some(&creds), no_reconnect)
         .await
         .expect("tunnel");
     stream.write_all(b"hello").await.expect("write");
@@ -190,7 +201,9 @@ async fn tunnel_brackets_ipv6_targets() {
     let stream = TcpStream::connect(("127.0.0.1", port))
         .await
         .expect("connect");
-    let mut stream = tunnel(stream, "::1", 8443, None).await.expect("tunnel");
+    let mut stream = open_tunnel(stream, "::1", 8443, None, no_reconnect)
+        .await
+        .expect("tunnel");
     stream.write_all(b"12345").await.expect("write");
     let lines = task.await.expect("proxy");
     assert_eq!(lines[0], "CONNECT [::1]:8443 HTTP/1.1");
@@ -210,7 +223,7 @@ async fn tunnel_failures_map_to_kinds() {
         let stream = TcpStream::connect(("127.0.0.1", port))
             .await
             .expect("connect");
-        let err = tunnel(stream, "example.test", 443, None)
+        let err = open_tunnel(stream, "example.test", 443, None, no_reconnect)
             .await
             .expect_err("must fail");
         assert_eq!(err.kind(), kind, "{reply:?}: {err}");
@@ -232,15 +245,92 @@ async fn tunnel_reply_head_is_bounded() {
     let stream = TcpStream::connect(("127.0.0.1", port))
         .await
         .expect("connect");
-    let err = tunnel(stream, "example.test", 443, None)
+    let err = open_tunnel(stream, "example.test", 443, None, no_reconnect)
         .await
         .expect_err("too large");
     assert_eq!(err.kind(), Kind::WeirdReply);
     server.abort();
 }
 
-#[test]
-fn proxy_basic_header() {
-    let v = basic_proxy_authorization(&("a".into(), "b".into()));
-    assert_eq!(v.to_str().expect("ascii"), "Basic YTpi");
+#[tokio::test]
+async fn a_407_is_answered_with_digest_on_the_same_connection() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let task = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.expect("accept");
+        let mut reader = BufReader::new(stream);
+        let mut heads = Vec::new();
+        for reply in [
+            "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nProxy-Authenticate: Digest realm=\"p\", nonce=\"n1\", qop=\"auth\"\r\nContent-Length: 5\r\n\r\nnope\n",
+            "HTTP/1.1 200 Connection established\r\n\r\n",
+        ] {
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).await.expect("read") == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push(line.trim_end().to_owned());
+            }
+            heads.push(head);
+            reader.get_mut().write_all(reply.as_bytes()).await.expect("reply");
+        }
+        heads
+    });
+    let stream = TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    let creds = Credentials {
+        user: "u".to_owned(),
+        password: "p".to_owned(),
+        scheme: AuthScheme::Auto,
+    };
+    open_tunnel(stream, "example.test", 443, Some(&creds), no_reconnect)
+        .await
+        .expect("tunnel after the answer");
+    let heads = task.await.expect("proxy");
+    assert!(
+        !heads[0]
+            .iter()
+            .any(|l| l.starts_with("Proxy-Authorization")),
+        "nothing up front: {:?}",
+        heads[0]
+    );
+    let answer = heads[1]
+        .iter()
+        .find_map(|l| l.strip_prefix("Proxy-Authorization: "))
+        .expect("an answer");
+    assert!(answer.starts_with("Digest username=\"u\""), "{answer}");
+    assert!(answer.contains("uri=\"example.test:443\""), "{answer}");
+}
+
+#[tokio::test]
+async fn a_407_to_basic_or_missing_credentials_is_auth() {
+    for creds in [
+        None,
+        Some(Credentials {
+            user: "u".to_owned(),
+            password: "p".to_owned(),
+            scheme: AuthScheme::Basic,
+        }),
+        // Digest credentials do not answer a Basic-only challenge.
+        Some(Credentials {
+            user: "u".to_owned(),
+            password: "p".to_owned(),
+            scheme: AuthScheme::Digest,
+        }),
+    ] {
+        let (port, task) = fake_proxy(
+            "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 0\r\n\r\n",
+        )
+        .await;
+        let stream = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let err = open_tunnel(stream, "example.test", 443, creds.as_ref(), no_reconnect)
+            .await
+            .expect_err("must fail");
+        assert_eq!(err.kind(), Kind::Auth, "{creds:?}: {err}");
+        task.await.expect("proxy");
+    }
 }

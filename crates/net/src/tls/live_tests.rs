@@ -191,16 +191,22 @@ async fn https_through_the_test_servers_connect_proxy() {
     let tcp = TcpStream::connect((proxy.host.as_str(), proxy.port))
         .await
         .expect("proxy connect");
-    let err = crate::proxy::tunnel(tcp, "localhost", port_of(&server.https_url()), None)
+    let fail = || async { Err(crate::Error::with_detail(Kind::Connect, "no reconnect")) };
+    let https_port = port_of(&server.https_url());
+    let err = crate::proxy::open_tunnel(tcp, "localhost", https_port, None, fail)
         .await
         .expect_err("credentials required");
     assert_eq!(err.kind(), Kind::Auth);
 
-    let creds = ("proxyuser".to_owned(), "proxypass".to_owned());
+    let creds = crate::Credentials {
+        user: "proxyuser".to_owned(),
+        password: "proxypass".to_owned(),
+        scheme: crate::AuthScheme::Basic,
+    };
     let tcp = TcpStream::connect((proxy.host.as_str(), proxy.port))
         .await
         .expect("proxy connect");
-    let tunnel = crate::proxy::tunnel(tcp, "localhost", port_of(&server.https_url()), Some(&creds))
+    let tunnel = crate::proxy::open_tunnel(tcp, "localhost", https_port, Some(&creds), fail)
         .await
         .expect("tunnel");
     let mut tls = handshake(
