@@ -118,7 +118,31 @@ impl Opt {
     }
 
     fn from_ascii(name: &[u8]) -> Option<Opt> {
-        ALL.iter().copied().find(|o| o.name().as_bytes() == name)
+        // A match on the bytes compiles to a length switch and one compare.
+        Some(match name {
+            b"automaticRedirections" => Opt::AutomaticRedirections,
+            b"body" => Opt::Body,
+            b"certificatesFolder" => Opt::CertificatesFolder,
+            b"dataType" => Opt::DataType,
+            b"decodeData" => Opt::DecodeData,
+            b"encoding" => Opt::Encoding,
+            b"headers" => Opt::Headers,
+            b"method" => Opt::Method,
+            b"minTLSVersion" => Opt::MinTlsVersion,
+            b"onData" => Opt::OnData,
+            b"onError" => Opt::OnError,
+            b"onHeaders" => Opt::OnHeaders,
+            b"onResponse" => Opt::OnResponse,
+            b"onTerminate" => Opt::OnTerminate,
+            b"protocol" => Opt::Protocol,
+            b"proxyAuthentication" => Opt::ProxyAuthentication,
+            b"serverAuthentication" => Opt::ServerAuthentication,
+            b"returnResponseBody" => Opt::ReturnResponseBody,
+            b"timeout" => Opt::Timeout,
+            b"validateTLSCertificate" => Opt::ValidateTlsCertificate,
+            b"proxy" => Opt::Proxy,
+            _ => return None,
+        })
     }
 
     fn from_key(key: &PropertyKey) -> Option<Opt> {
@@ -189,11 +213,38 @@ pub(crate) fn read(options: &JsObject, ctx: &mut Context) -> JsResult<Raw> {
     let mut raw = Raw::empty();
     for opt in ALL {
         if found[opt as usize] {
-            let v = options.get(opt.key(), ctx)?;
+            // An own data property is read straight from the object's
+            // storage (the usual case, a third of a full [[Get]]); accessors,
+            // inherited values and exotic objects take the full path.
+            let key = PropertyKey::from(opt.key());
+            let own = options
+                .borrow()
+                .properties()
+                .get(&key)
+                .and_then(|d| d.value().cloned());
+            let v = match own {
+                Some(v) => v,
+                None => options.get(key, ctx)?,
+            };
             if !v.is_undefined() {
                 raw.values[opt as usize] = Some(v);
             }
         }
     }
     Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_maps_back_to_its_option() {
+        for opt in ALL {
+            assert_eq!(Opt::from_ascii(opt.name().as_bytes()), Some(opt));
+            assert_eq!(opt.key().to_std_string_escaped(), opt.name());
+        }
+        assert_eq!(Opt::from_ascii(b"Body"), None);
+        assert_eq!(Opt::from_ascii(b""), None);
+    }
 }
