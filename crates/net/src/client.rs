@@ -20,6 +20,7 @@ use crate::hop::{self, Spec};
 use crate::outbody::BodySource;
 use crate::pool::{H1Conn, Key, Pool, PoolConfig};
 use crate::proxy;
+use crate::rawhead;
 use crate::redirect::{same_origin, Chain};
 use crate::request::{check_url, effective, take_userinfo, Protocol, Request, RequestOptions};
 use crate::response::{Event, NoSink, Response, ResponseHead, Sink};
@@ -351,12 +352,17 @@ impl Client {
                 .and_then(|r| std::str::from_utf8(r.as_bytes()).ok())
                 .or_else(|| parts.status.canonical_reason())
                 .map(str::to_owned);
+            let raw_headers = opts.raw_headers.then(|| match ex.raw_head {
+                Some(bytes) => rawhead::from_wire(bytes, &parts.headers),
+                None => rawhead::from_map(&parts.headers),
+            });
             let head = ResponseHead {
                 status: parts.status,
                 reason,
                 version: parts.version,
                 headers: parts.headers,
                 url: url.clone(),
+                raw_headers,
             };
             if let Some(jar) = &opts.cookie_jar {
                 let mut set_cookies = head.headers.get_all(SET_COOKIE).iter().peekable();

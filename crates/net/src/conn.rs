@@ -5,13 +5,15 @@
 //! and can stamp the arrival time of the first byte after a request was sent.
 //! The read timeout ("idle between bytes") and `Timing::first_byte` are built on
 //! these counters, so they see the response head arrive byte by byte even
-//! though hyper only reports complete heads.
+//! though hyper only reports complete heads. On request, it also records the
+//! bytes of the next HTTP/1 response head, for header names in their
+//! original case (hyper keeps those only in a private extension).
 
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -42,7 +44,20 @@ pub(crate) struct ConnStats {
     written: AtomicU64,
     armed: AtomicBool,
     first_read_nanos: AtomicU64,
+    /// Set while the bytes of the next HTTP/1 response head are wanted.
+    capturing: AtomicBool,
+    head: Mutex<HeadCapture>,
 }
+
+/// The bytes of one HTTP/1 response head, as they came off the socket.
+#[derive(Default)]
+struct HeadCapture {
+    buf: Vec<u8>,
+    done: bool,
+}
+
+/// A head longer than this is not kept (the names then come from the map).
+const MAX_CAPTURED_HEAD: usize = 1024 * 1024;
 
 impl ConnStats {
     pub(crate) fn new() -> Arc<Self> {
@@ -52,7 +67,56 @@ impl ConnStats {
             written: AtomicU64::new(0),
             armed: AtomicBool::new(false),
             first_read_nanos: AtomicU64::new(0),
+            capturing: AtomicBool::new(false),
+            head: Mutex::new(HeadCapture::default()),
         })
+    }
+
+    /// Starts recording the bytes of the next response head (HTTP/1 only:
+    /// the connection carries one exchange at a time). Interim 1xx heads
+    /// are skipped.
+    pub(crate) fn capture_head(&self) {
+        *lock(&self.head) = HeadCapture::default();
+        self.capturing.store(true, Ordering::Relaxed);
+    }
+
+    /// The head recorded since [`capture_head`](Self::capture_head), if it
+    /// arrived whole; stops recording either way.
+    pub(crate) fn take_head(&self) -> Option<Vec<u8>> {
+        self.capturing.store(false, Ordering::Relaxed);
+        let mut capture = lock(&self.head);
+        let done = std::mem::take(&mut capture.done);
+        let buf = std::mem::take(&mut capture.buf);
+        done.then_some(buf)
+    }
+
+    fn on_capture(&self, bytes: &[u8]) {
+        let mut capture = lock(&self.head);
+        if capture.done {
+            return;
+        }
+        let searched = capture.buf.len().saturating_sub(3);
+        capture.buf.extend_from_slice(bytes);
+        let mut from = searched;
+        loop {
+            let Some(end) = head_end(&capture.buf, from) else {
+                if capture.buf.len() > MAX_CAPTURED_HEAD {
+                    capture.buf = Vec::new();
+                    self.capturing.store(false, Ordering::Relaxed);
+                }
+                return;
+            };
+            // `HTTP/1.1 1xx`: an interim head; the final one follows.
+            if capture.buf.get(9) == Some(&b'1') {
+                capture.buf.drain(..end);
+                from = 0;
+                continue;
+            }
+            capture.buf.truncate(end);
+            capture.done = true;
+            self.capturing.store(false, Ordering::Relaxed);
+            return;
+        }
     }
 
     /// Bytes read from the socket so far.
@@ -81,8 +145,12 @@ impl ConnStats {
         }
     }
 
-    fn on_read(&self, n: usize) {
+    fn on_read(&self, bytes: &[u8]) {
+        let n = bytes.len();
         self.read.fetch_add(n as u64, Ordering::Relaxed);
+        if self.capturing.load(Ordering::Relaxed) {
+            self.on_capture(bytes);
+        }
         if self.armed.load(Ordering::Relaxed) {
             self.armed.store(false, Ordering::Relaxed);
             // Never 0, which means "not yet".
@@ -92,6 +160,28 @@ impl ConnStats {
             self.first_read_nanos.store(nanos, Ordering::Relaxed);
         }
     }
+}
+
+/// Where the head that starts `buf` ends (just after its blank line),
+/// looking from `from` on.
+fn head_end(buf: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < buf.len() {
+        if buf[i] == b'\n' {
+            if buf.get(i + 1) == Some(&b'\n') {
+                return Some(i + 2);
+            }
+            if buf.get(i + 1) == Some(&b'\r') && buf.get(i + 2) == Some(&b'\n') {
+                return Some(i + 3);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A stream that reports the bytes it reads to a [`ConnStats`].
@@ -125,9 +215,9 @@ impl AsyncRead for Counted {
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
         };
         if let Poll::Ready(Ok(())) = res {
-            let n = buf.filled().len() - before;
-            if n > 0 {
-                this.stats.on_read(n);
+            let fresh = &buf.filled()[before..];
+            if !fresh.is_empty() {
+                this.stats.on_read(fresh);
             }
         }
         res

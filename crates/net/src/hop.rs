@@ -51,6 +51,8 @@ pub(crate) struct Exchange {
     pub(crate) conn: Option<H1Conn>,
     pub(crate) stats: Arc<ConnStats>,
     pub(crate) remote: Option<SocketAddr>,
+    /// The bytes of the HTTP/1 response head, when `raw_headers` asked for them.
+    pub(crate) raw_head: Option<Vec<u8>>,
 }
 
 fn is_credential(name: &HeaderName) -> bool {
@@ -249,6 +251,10 @@ pub(crate) async fn send<S: Sink>(
         };
         let is_h2 = matches!(conn, Conn::H2(_));
         let req = spec.build(is_h2, forward_proxy && !is_h2, out, content_type.as_ref())?;
+        let capture = opts.raw_headers && !is_h2;
+        if capture {
+            stats.capture_head();
+        }
         stats.arm_first_read();
         let read_before = stats.read_bytes();
         clock.timing.first_send = clock.now();
@@ -279,11 +285,13 @@ pub(crate) async fn send<S: Sink>(
                         .first_read_at()
                         .map_or(now, |at| clock.since_start(at))
                 };
+                let raw_head = if capture { stats.take_head() } else { None };
                 return Ok(Exchange {
                     response,
                     conn,
                     stats,
                     remote,
+                    raw_head,
                 });
             }
             Err(e) => {

@@ -49,6 +49,7 @@ mod hop;
 mod outbody;
 mod pool;
 mod proxy;
+mod rawhead;
 mod redirect;
 mod request;
 mod response;

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, SET_COOKIE};
-use http::{HeaderMap, StatusCode, Version};
+use http::{HeaderMap, HeaderValue, StatusCode, Version};
 use url::Url;
 
 use crate::timing::Timing;
@@ -26,6 +26,13 @@ pub struct ResponseHead {
     pub headers: HeaderMap,
     /// The URL this response came from (the URL of this hop).
     pub url: Url,
+    /// The header fields in the order received, names as sent (`Content-Type`,
+    /// `X-Mixed-Case`), repeats kept; filled when
+    /// [`RequestOptions::raw_headers`](crate::RequestOptions::raw_headers) is
+    /// set. HTTP/2 names are lower case on the wire; there, and if an HTTP/1
+    /// head could not be recorded, the list comes from `headers` (lower-case
+    /// names, repeats grouped). `None` otherwise.
+    pub raw_headers: Option<Vec<(Bytes, HeaderValue)>>,
 }
 
 impl ResponseHead {

@@ -198,6 +198,7 @@ fn deliver<S: Sink>(
         version: served.version.unwrap_or(Version::HTTP_11),
         headers: hit.headers,
         url: hit.url,
+        raw_headers: None,
     };
     if interest.headers {
         sink.on_event(Event::Headers(&head));

@@ -1,0 +1,125 @@
+//! Response header names as they were received (4D's `rawHeaders`): read
+//! from the bytes of an HTTP/1 head recorded by the connection, checked
+//! against what hyper parsed; otherwise (HTTP/2, or a head that could not be
+//! recorded) taken from the map, whose names are lower case.
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue};
+
+/// The headers of `head` (the raw bytes of one response head) in wire order,
+/// names as sent; falls back to [`from_map`] when they do not agree with
+/// `map`, the headers hyper parsed from the same bytes.
+pub(crate) fn from_wire(head: Vec<u8>, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
+    let head = Bytes::from(head);
+    match parse(&head) {
+        Some(list) if agrees(&list, map) => list,
+        _ => from_map(map),
+    }
+}
+
+/// The headers of `map` with their (lower-case) names.
+pub(crate) fn from_map(map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
+    map.iter()
+        .map(|(name, value)| {
+            (
+                Bytes::copy_from_slice(name.as_str().as_bytes()),
+                value.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The header lines after the status line; names and values share `head`'s
+/// memory. `None` for a line hyper would not have accepted either.
+fn parse(head: &Bytes) -> Option<Vec<(Bytes, HeaderValue)>> {
+    let mut out = Vec::new();
+    let mut start = head.iter().position(|&b| b == b'\n')? + 1;
+    while start < head.len() {
+        let end = head[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(head.len(), |i| start + i);
+        let mut line_end = end;
+        if line_end > start && head[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        if line_end == start {
+            break; // the blank line
+        }
+        let line = &head[start..line_end];
+        let colon = line.iter().position(|&b| b == b':')?;
+        if colon == 0 || line[..colon].iter().any(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        let mut v_start = start + colon + 1;
+        let mut v_end = line_end;
+        while v_start < v_end && matches!(head[v_start], b' ' | b'\t') {
+            v_start += 1;
+        }
+        while v_end > v_start && matches!(head[v_end - 1], b' ' | b'\t') {
+            v_end -= 1;
+        }
+        let value = HeaderValue::from_maybe_shared(head.slice(v_start..v_end)).ok()?;
+        out.push((head.slice(start..start + colon), value));
+        start = end + 1;
+    }
+    Some(out)
+}
+
+/// Same number of fields, each name one hyper kept.
+fn agrees(list: &[(Bytes, HeaderValue)], map: &HeaderMap) -> bool {
+    list.len() == map.len()
+        && list
+            .iter()
+            .all(|(name, _)| http::HeaderName::from_bytes(name).is_ok_and(|n| map.contains_key(&n)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        for (n, v) in pairs {
+            m.append(
+                http::HeaderName::from_bytes(n.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        m
+    }
+
+    fn names(list: &[(Bytes, HeaderValue)]) -> Vec<String> {
+        list.iter()
+            .map(|(n, v)| format!("{}={}", String::from_utf8_lossy(n), v.to_str().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn names_keep_their_case_and_order_values_are_trimmed() {
+        let head = b"HTTP/1.1 200 OK\r\nX-B: 1\r\nContent-Type:  text/plain \r\nx-b:2\r\n\r\n";
+        let m = map(&[("content-type", "text/plain"), ("x-b", "1"), ("x-b", "2")]);
+        let list = from_wire(head.to_vec(), &m);
+        assert_eq!(names(&list), ["X-B=1", "Content-Type=text/plain", "x-b=2"]);
+        // Bare LF line ends are read too.
+        let list = from_wire(
+            b"HTTP/1.1 200 OK\nA-B: c\n\n".to_vec(),
+            &map(&[("a-b", "c")]),
+        );
+        assert_eq!(names(&list), ["A-B=c"]);
+    }
+
+    #[test]
+    fn disagreement_falls_back_to_the_map() {
+        let m = map(&[("x-a", "1")]);
+        for head in [
+            &b"HTTP/1.1 200 OK\r\nX-A: 1\r\nX-Extra: 2\r\n\r\n"[..],
+            b"HTTP/1.1 200 OK\r\nX-Other: 1\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+            b"garbage",
+        ] {
+            assert_eq!(names(&from_wire(head.to_vec(), &m)), ["x-a=1"], "{head:?}");
+        }
+    }
+}
