@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http::header::{COOKIE, PROXY_AUTHENTICATE, SET_COOKIE, WWW_AUTHENTICATE};
+use bytes::Bytes;
+use http::header::{ACCEPT, COOKIE, PROXY_AUTHENTICATE, SET_COOKIE, WWW_AUTHENTICATE};
 use http::{HeaderValue, StatusCode};
 use hyper::body::Incoming;
 use url::{Position, Url};
@@ -14,7 +15,7 @@ use url::{Position, Url};
 use crate::auth::{self, AuthScheme, Credentials};
 use crate::connect::{ConnectTo, Connector, Extra, Profile, ProxyTarget};
 use crate::deadline::IdleTimer;
-use crate::dns::DnsOptions;
+use crate::dns::{BoxFuture, DnsOptions, DohRequest, DohTransport, MAX_DOH_ANSWER};
 use crate::error::{Error, Kind, Result};
 use crate::hop::{self, Spec};
 use crate::outbody::BodySource;
@@ -22,7 +23,9 @@ use crate::pool::{H1Conn, Key, Pool, PoolConfig};
 use crate::proxy;
 use crate::rawhead;
 use crate::redirect::{same_origin, Chain};
-use crate::request::{check_url, effective, take_userinfo, Protocol, Request, RequestOptions};
+use crate::request::{
+    check_url, effective, take_userinfo, Protocol, Redirects, Request, RequestOptions,
+};
 use crate::response::{Event, NoSink, Response, ResponseHead, Sink};
 use crate::rules::HostRules;
 use crate::timing::Clock;
@@ -342,7 +345,7 @@ impl Client {
                 jar_cookie: jar_cookie.as_ref(),
                 opts,
             };
-            let ex = hop::send(inner, &key, &spec, &mut source, &mut clock, sink)
+            let ex = hop::send(inner, self, &key, &spec, &mut source, &mut clock, sink)
                 .await
                 .map_err(|e| e.at(&url))?;
             let (parts, mut incoming) = ex.response.into_parts();
@@ -453,7 +456,9 @@ fn profile(opts: &RequestOptions, https: bool, proxy: Option<ProxyTarget>) -> Pr
     let dns_custom = opts.dns != DnsOptions::default();
     let extra = if tls_custom || dns_custom || proxy.is_some() {
         Some(Box::new(Extra {
-            tls: if https {
+            // Over plain HTTP the TLS options still matter to a DoH endpoint
+            // (its trust roots).
+            tls: if https || opts.dns.doh.is_some() {
                 opts.tls.clone()
             } else {
                 TlsOptions::default()
@@ -475,6 +480,30 @@ fn profile(opts: &RequestOptions, https: bool, proxy: Option<ProxyTarget>) -> Pr
         protocol,
         max_header_bytes: opts.max_header_bytes.max(8192),
         extra,
+    }
+}
+
+/// DoH queries go through the client itself: its connect-to rules, trust
+/// roots and host lists apply, and the pool keeps the endpoint's connection.
+impl DohTransport for Client {
+    fn doh_get(&self, doh: DohRequest) -> BoxFuture<'_, std::result::Result<Bytes, String>> {
+        Box::pin(async move {
+            let mut req =
+                Request::from_url(http::Method::GET, doh.url).map_err(|e| e.to_string())?;
+            req.headers
+                .push((ACCEPT, HeaderValue::from_static("application/dns-message")));
+            let o = &mut req.options;
+            // The endpoint's own name is resolved without DoH: no recursion.
+            o.dns.servers = doh.servers;
+            o.tls.extra_roots = doh.extra_roots;
+            o.redirects = Redirects::None;
+            o.max_body = Some(MAX_DOH_ANSWER);
+            let resp = self.fetch(req).await.map_err(|e| e.to_string())?;
+            if resp.status() != StatusCode::OK {
+                return Err(format!("DoH endpoint answered {}", resp.status()));
+            }
+            Ok(resp.body)
+        })
     }
 }
 

@@ -15,7 +15,7 @@ use tokio::net::TcpStream;
 
 use crate::auth::Credentials;
 use crate::conn::{ConnStats, Counted, Opened, Stream};
-use crate::dns::{self, DnsOptions};
+use crate::dns::{self, DnsOptions, Doh, DohTransport};
 use crate::error::{Error, Kind, Result};
 use crate::pool::{H1Conn, H2Handle, Key, Permit, Pool};
 use crate::request::Protocol;
@@ -183,14 +183,27 @@ impl Connector {
         (host, port)
     }
 
-    /// Opens the byte stream for `key`: through the proxy if any, with TLS for HTTPS.
-    pub(crate) async fn open(&self, key: &Key) -> Result<Opened> {
+    /// Opens the byte stream for `key`: through the proxy if any, with TLS
+    /// for HTTPS. Names are resolved through `doh` when the key's DNS
+    /// options name a DoH endpoint.
+    pub(crate) async fn open(&self, key: &Key, doh: &dyn DohTransport) -> Result<Opened> {
         let default_dns = DnsOptions::default();
         let dns_opts = key.profile.dns().unwrap_or(&default_dns);
+        let doh = Doh {
+            transport: doh,
+            extra_roots: key
+                .profile
+                .tls()
+                .map_or(&[][..], |t| t.extra_roots.as_slice()),
+        };
+        let resolver = Resolver {
+            opts: dns_opts,
+            doh,
+        };
         let (tcp, remote, dns_done, tcp_done) = match key.profile.proxy() {
             Some(proxy) => {
                 let to_proxy = || async {
-                    tcp_connect(dns_opts, &proxy.host, proxy.port)
+                    tcp_connect(resolver, &proxy.host, proxy.port)
                         .await
                         .map_err(|e| {
                             if e.kind() == Kind::HostResolve {
@@ -224,7 +237,7 @@ impl Connector {
             }
             None => {
                 let (host, port) = self.route(&key.host, key.port);
-                let (tcp, remote, dns_done) = tcp_connect(dns_opts, host, port).await?;
+                let (tcp, remote, dns_done) = tcp_connect(resolver, host, port).await?;
                 (tcp, remote, dns_done, Instant::now())
             }
         };
@@ -262,10 +275,17 @@ pub(crate) fn unbracket(host: &str) -> &str {
         .unwrap_or(host)
 }
 
+/// How a connection's names are resolved.
+#[derive(Clone, Copy)]
+struct Resolver<'a> {
+    opts: &'a DnsOptions,
+    doh: Doh<'a>,
+}
+
 /// Resolves `host` (unless it is an IP literal) and connects to the first
 /// address that accepts, with `TCP_NODELAY`.
 async fn tcp_connect(
-    dns_opts: &DnsOptions,
+    resolver: Resolver<'_>,
     host: &str,
     port: u16,
 ) -> Result<(TcpStream, SocketAddr, Option<Instant>)> {
@@ -273,7 +293,12 @@ async fn tcp_connect(
     let (addrs, dns_done) = match bare.parse::<IpAddr>() {
         Ok(ip) => (vec![SocketAddr::new(ip, port)], None),
         Err(_) => {
-            let addrs = dns::resolve(dns_opts, bare, port).await?;
+            let addrs = if resolver.opts.doh.is_some() {
+                // Boxed: the DoH lookup runs a whole request inside this one.
+                Box::pin(dns::resolve_doh(resolver.opts, bare, port, resolver.doh)).await?
+            } else {
+                dns::resolve(resolver.opts, bare, port).await?
+            };
             (addrs, Some(Instant::now()))
         }
     };

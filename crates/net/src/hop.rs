@@ -19,6 +19,7 @@ use crate::conn::ConnStats;
 use crate::connect::{self, Conn};
 use crate::deadline::{self, IdleTimer};
 use crate::decode;
+use crate::dns::DohTransport;
 use crate::error::{Error, Kind, Result};
 use crate::outbody::{BodySource, OutBody, ProgressRx};
 use crate::pool::{Checkout, H1Conn, Key};
@@ -170,6 +171,7 @@ impl Spec<'_> {
 #[allow(clippy::too_many_arguments, reason = "one hop has that many inputs")]
 pub(crate) async fn send<S: Sink>(
     inner: &Inner,
+    doh: &dyn DohTransport,
     key: &Key,
     spec: &Spec<'_>,
     source: &mut BodySource<'_>,
@@ -204,7 +206,7 @@ pub(crate) async fn send<S: Sink>(
                 // (resolver, TLS handshake) would otherwise make every
                 // request's future large and costly to move.
                 let opened = Box::pin(deadline::limit(
-                    inner.connector.open(key),
+                    inner.connector.open(key, doh),
                     effective(opts.connect_timeout),
                     "connect",
                 ))

@@ -55,6 +55,7 @@ async fn odd_option_values_are_errors_or_work_never_panics() {
     req.options.dns = DnsOptions {
         servers: Vec::new(),
         family: AddressFamily::V6,
+        ..DnsOptions::default()
     };
     variants.push(req);
     let mut req = get(&url);

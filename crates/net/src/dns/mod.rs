@@ -1,8 +1,12 @@
 //! Name resolution: IP literals directly, the system resolver by default,
 //! or a stub resolver talking DNS over UDP to servers the caller names
-//! (OHOS `dnsServers`), with TCP when an answer is truncated.
+//! (OHOS `dnsServers`), with TCP when an answer is truncated; DNS over HTTPS
+//! first when an endpoint is named (OHOS `dnsOverHttps`).
 
+mod doh;
 mod wire;
+
+pub(crate) use doh::{BoxFuture, DohRequest, DohTransport, MAX_ANSWER as MAX_DOH_ANSWER};
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -11,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
+use url::Url;
 
 use crate::error::{Error, Kind, Result};
 
@@ -22,6 +27,15 @@ pub struct DnsOptions {
     pub servers: Vec<SocketAddr>,
     /// Which address family to resolve to. Default is [`AddressFamily::Default`].
     pub family: AddressFamily,
+    /// A DNS-over-HTTPS endpoint (RFC 8484, `https://host[:port]/path`)
+    /// asked first, through the same client (its connect-to rules, trust
+    /// roots and host lists; the request's extra trust roots too; no proxy).
+    /// The endpoint's own name is resolved without DoH. If the endpoint
+    /// cannot be used (not https, unreachable, an HTTP error, a malformed
+    /// answer, 5 s without one), resolution falls back to `servers` or the
+    /// system resolver; a name it answers does not exist is final. Default
+    /// is `None`.
+    pub doh: Option<Url>,
 }
 
 /// Which addresses a name may resolve to.
@@ -61,14 +75,47 @@ const MAX_CACHE_ENTRIES: usize = 256;
 /// [`Kind::HostResolve`] when the name does not exist (NXDOMAIN), has no
 /// address of the wanted family, or no server answered; the detail says which.
 pub(crate) async fn resolve(opts: &DnsOptions, host: &str, port: u16) -> Result<Vec<SocketAddr>> {
-    resolve_with_timeout(opts, host, port, SERVER_TIMEOUT).await
+    resolve_inner(opts, host, port, SERVER_TIMEOUT, None).await
 }
 
+/// Where DoH queries go, and the trust roots their endpoint is checked with.
+#[derive(Clone, Copy)]
+pub(crate) struct Doh<'a> {
+    pub(crate) transport: &'a dyn DohTransport,
+    pub(crate) extra_roots: &'a [std::path::PathBuf],
+}
+
+/// [`resolve`], asking `opts.doh` first through `doh`.
+///
+/// # Errors
+///
+/// As [`resolve`].
+pub(crate) async fn resolve_doh(
+    opts: &DnsOptions,
+    host: &str,
+    port: u16,
+    doh: Doh<'_>,
+) -> Result<Vec<SocketAddr>> {
+    resolve_inner(opts, host, port, SERVER_TIMEOUT, Some(doh)).await
+}
+
+/// [`resolve`] with another time limit per server (tests).
+#[cfg(test)]
 pub(crate) async fn resolve_with_timeout(
     opts: &DnsOptions,
     host: &str,
     port: u16,
     timeout: Duration,
+) -> Result<Vec<SocketAddr>> {
+    resolve_inner(opts, host, port, timeout, None).await
+}
+
+async fn resolve_inner(
+    opts: &DnsOptions,
+    host: &str,
+    port: u16,
+    timeout: Duration,
+    doh: Option<Doh<'_>>,
 ) -> Result<Vec<SocketAddr>> {
     let bare = host
         .strip_prefix('[')
@@ -85,7 +132,8 @@ pub(crate) async fn resolve_with_timeout(
     // RFC 6761: localhost names are loopback, whoever the servers are (what
     // /etc/hosts gives the system resolver; custom DNS servers rarely know them).
     let lower = wire::canonical(bare);
-    if !opts.servers.is_empty() && (lower == "localhost" || lower.ends_with(".localhost")) {
+    let custom_resolver = !opts.servers.is_empty() || opts.doh.is_some();
+    if custom_resolver && (lower == "localhost" || lower.ends_with(".localhost")) {
         let loopback = [
             IpAddr::from([127, 0, 0, 1]),
             IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]),
@@ -96,10 +144,28 @@ pub(crate) async fn resolve_with_timeout(
             .map(|ip| SocketAddr::new(ip, port))
             .collect());
     }
+    let mut doh_failure = None;
+    if let (Some(endpoint), Some(doh)) = (&opts.doh, doh) {
+        match through_doh(doh, endpoint, opts, &lower).await {
+            Ok(ips) => {
+                return Ok(ips
+                    .into_iter()
+                    .map(|ip| SocketAddr::new(ip, port))
+                    .collect())
+            }
+            Err(doh::Failure::Answered(why)) => return Err(fail(why)),
+            // Not usable: the ordinary resolver below takes over.
+            Err(doh::Failure::Unusable(why)) => doh_failure = Some(why),
+        }
+    }
+    let fallback = |why: String| match &doh_failure {
+        Some(doh) => fail(format!("{why} (after {doh})")),
+        None => fail(why),
+    };
     let ips = if opts.servers.is_empty() {
-        system(bare, opts.family).await.map_err(&fail)?
+        system(bare, opts.family).await.map_err(fallback)?
     } else {
-        custom(opts, bare, timeout).await.map_err(&fail)?
+        custom(opts, bare, timeout).await.map_err(fallback)?
     };
     Ok(ips
         .into_iter()
@@ -123,7 +189,8 @@ async fn system(host: &str, family: AddressFamily) -> std::result::Result<Vec<Ip
     Ok(ips)
 }
 
-type CacheKey = (Vec<SocketAddr>, AddressFamily, String);
+/// Servers (or a DoH endpoint), family, name.
+type CacheKey = (Vec<SocketAddr>, Option<Url>, AddressFamily, String);
 type Cache = Mutex<HashMap<CacheKey, (Vec<IpAddr>, Instant)>>;
 
 /// Answers from custom servers, per (servers, family, name), for their TTL
@@ -146,13 +213,9 @@ async fn custom(
 ) -> std::result::Result<Vec<IpAddr>, String> {
     let name = wire::canonical(host);
     let servers: Vec<SocketAddr> = opts.servers.iter().take(MAX_SERVERS).copied().collect();
-    let key = (servers.clone(), opts.family, name.clone());
-    if let Ok(cache) = cache().lock() {
-        if let Some((ips, expires)) = cache.get(&key) {
-            if *expires > Instant::now() {
-                return Ok(ips.clone());
-            }
-        }
+    let key = (servers.clone(), None, opts.family, name.clone());
+    if let Some(ips) = cached(&key) {
+        return Ok(ips);
     }
     let mut failures = Vec::new();
     for server in &servers {
@@ -161,26 +224,64 @@ async fn custom(
             Ok(Answer::Addrs(records)) if records.is_empty() => {
                 return Err(format!("no {:?} address records", opts.family));
             }
-            Ok(Answer::Addrs(records)) => {
-                let ttl = records
-                    .iter()
-                    .map(|(_, t)| *t)
-                    .min()
-                    .unwrap_or(0)
-                    .min(MAX_CACHE_TTL);
-                let mut ips: Vec<IpAddr> = Vec::new();
-                for (ip, _) in records {
-                    if !ips.contains(&ip) {
-                        ips.push(ip);
-                    }
-                }
-                remember(key, &ips, ttl);
-                return Ok(ips);
-            }
+            Ok(Answer::Addrs(records)) => return Ok(remember_records(key, records)),
             Err(e) => failures.push(format!("{server}: {e}")),
         }
     }
     Err(format!("no DNS server answered ({})", failures.join("; ")))
+}
+
+/// Resolves through DoH, with the cache in front.
+async fn through_doh(
+    doh: Doh<'_>,
+    endpoint: &Url,
+    opts: &DnsOptions,
+    name: &str,
+) -> std::result::Result<Vec<IpAddr>, doh::Failure> {
+    let key = (
+        Vec::new(),
+        Some(endpoint.clone()),
+        opts.family,
+        name.to_owned(),
+    );
+    if let Some(ips) = cached(&key) {
+        return Ok(ips);
+    }
+    let servers: Vec<SocketAddr> = opts.servers.iter().take(MAX_SERVERS).copied().collect();
+    let records = doh::lookup(
+        doh.transport,
+        endpoint,
+        &servers,
+        doh.extra_roots,
+        name,
+        opts.family,
+    )
+    .await?;
+    Ok(remember_records(key, records))
+}
+
+fn cached(key: &CacheKey) -> Option<Vec<IpAddr>> {
+    let cache = cache().lock().ok()?;
+    let (ips, expires) = cache.get(key)?;
+    (*expires > Instant::now()).then(|| ips.clone())
+}
+
+/// The addresses of `records` without repeats, cached for their smallest TTL.
+fn remember_records(key: CacheKey, records: Vec<(IpAddr, u32)>) -> Vec<IpAddr> {
+    let ttl = records
+        .iter()
+        .map(|(_, t)| *t)
+        .min()
+        .unwrap_or(0)
+        .min(MAX_CACHE_TTL);
+    let mut ips: Vec<IpAddr> = Vec::new();
+    for (ip, _) in records {
+        if !ips.contains(&ip) {
+            ips.push(ip);
+        }
+    }
+    remember(key, &ips, ttl);
+    ips
 }
 
 fn remember(key: CacheKey, ips: &[IpAddr], ttl: u32) {
@@ -222,6 +323,13 @@ async fn ask(
             vec![a, aaaa]
         }
     };
+    combine(responses)
+}
+
+/// What the answers to one name's questions (A, AAAA or both) add up to.
+fn combine(
+    responses: Vec<std::result::Result<wire::Response, String>>,
+) -> std::result::Result<Answer, String> {
     let mut addrs = Vec::new();
     let mut errors = Vec::new();
     let mut answered = false;

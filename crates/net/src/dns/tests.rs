@@ -132,7 +132,11 @@ async fn fake_dns(
 }
 
 fn opts(servers: Vec<SocketAddr>, family: AddressFamily) -> DnsOptions {
-    DnsOptions { servers, family }
+    DnsOptions {
+        servers,
+        family,
+        doh: None,
+    }
 }
 
 const V4: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 7);
@@ -377,6 +381,7 @@ async fn names_resolve_through_the_test_servers_dns() {
     let opts = DnsOptions {
         servers: vec![server.dns_addr()],
         family: AddressFamily::Default,
+        doh: None,
     };
     let got = resolve(&opts, "leaves.test", 8443).await.expect("resolve");
     let ips: Vec<IpAddr> = got.iter().map(|a| a.ip()).collect();
