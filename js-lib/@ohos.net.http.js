@@ -24,18 +24,20 @@ const ObjectFreeze = Object.freeze;
 const ErrorCtor = Error;
 const JSONParse = JSON.parse;
 const JSONStringify = JSON.stringify;
-const ReflectApply = Reflect.apply;
 
-// The event types and their bits in the native listener mask.
-const FLAGS = {
+// The event types. A type's index i is bit (1 << i) of the native listener
+// mask, the slot of its list in the request's listener array, and what the
+// natives pass to `emit`.
+const INDEX = {
   __proto__: null,
-  headersReceive: 1,
-  headerReceive: 2,
-  dataReceive: 4,
-  dataEnd: 8,
-  dataReceiveProgress: 16,
-  dataSendProgress: 32,
+  headersReceive: 0,
+  headerReceive: 1,
+  dataReceive: 2,
+  dataEnd: 3,
+  dataReceiveProgress: 4,
+  dataSendProgress: 5,
 };
+const HEADER_OLD = 1; // headerReceive (deprecated): listeners get (undefined, header)
 const LISTENERS = Symbol('listeners');
 
 function paramError(detail) {
@@ -54,11 +56,13 @@ function rename(fn, name) {
   return fn;
 }
 
+// The per-request paths below write `void 0`: Boa looks `undefined` up as a
+// global name.
 function updateMask(req, all) {
   let mask = 0;
-  for (const type in FLAGS) {
-    const list = all[type];
-    if (list !== undefined && list.length > 0) mask |= FLAGS[type];
+  for (let i = 0; i < all.length; i++) {
+    const list = all[i];
+    if (list !== null && list.length > 0) mask |= 1 << i;
   }
   op_http_listen(req, mask);
 }
@@ -66,48 +70,58 @@ function updateMask(req, all) {
 function addListener(req, type, callback, once) {
   if (typeof type !== 'string') throw paramError('the event type must be a string');
   if (typeof callback !== 'function') throw paramError('the callback must be a function');
-  if (FLAGS[type] === undefined) return;
+  const i = INDEX[type];
+  if (i === void 0) return;
   let all = req[LISTENERS];
-  if (all === undefined) {
-    all = ObjectCreate(null);
-    ObjectDefineProperty(req, LISTENERS, { value: all });
+  if (all === void 0) {
+    // A symbol-keyed data property: unseen by for-in, Object.keys and JSON.
+    all = [null, null, null, null, null, null];
+    req[LISTENERS] = all;
   }
-  let list = all[type];
-  if (list === undefined) {
+  let list = all[i];
+  if (list === null) {
     list = [];
-    all[type] = list;
+    all[i] = list;
   }
   // The same function registered twice is called once.
-  for (let i = 0; i < list.length; i++) {
-    if (list[i].fn === callback) return;
+  for (let j = 0; j < list.length; j++) {
+    if (list[j].fn === callback) return;
   }
   list[list.length] = { fn: callback, once };
-  updateMask(req, all);
+  // The mask changes only when a list stops being empty.
+  if (list.length === 1) updateMask(req, all);
 }
 
-// Called by the natives: runs the listeners of `type` with `value`.
-// `headerReceive` (deprecated) listeners get `(undefined, header)`.
-function emit(req, type, value) {
+// Called by the natives: runs the listeners of type index `i` with `value`.
+function emit(req, i, value) {
   const all = req[LISTENERS];
-  if (all === undefined) return;
-  const list = all[type];
-  if (list === undefined || list.length === 0) return;
+  if (all === void 0) return;
+  const list = all[i];
+  if (list === null || list.length === 0) return;
+  if (list.length === 1 && !list[0].once) {
+    // The common case: one listener, called without copying the list.
+    const fn = list[0].fn;
+    if (i === HEADER_OLD) fn(void 0, value);
+    else fn(value);
+    return;
+  }
   const snapshot = [];
-  for (let i = 0; i < list.length; i++) snapshot[i] = list[i];
+  for (let j = 0; j < list.length; j++) snapshot[j] = list[j];
   let removed = false;
-  for (let i = 0; i < snapshot.length; i++) {
-    if (snapshot[i].once) {
-      removeFn(list, snapshot[i].fn);
+  for (let j = 0; j < snapshot.length; j++) {
+    if (snapshot[j].once) {
+      removeFn(all, i, snapshot[j].fn);
       removed = true;
     }
   }
   if (removed) updateMask(req, all);
   let failure;
   let failed = false;
-  for (let i = 0; i < snapshot.length; i++) {
+  for (let j = 0; j < snapshot.length; j++) {
+    const fn = snapshot[j].fn;
     try {
-      if (type === 'headerReceive') ReflectApply(snapshot[i].fn, undefined, [undefined, value]);
-      else ReflectApply(snapshot[i].fn, undefined, [value]);
+      if (i === HEADER_OLD) fn(void 0, value);
+      else fn(value);
     } catch (e) {
       if (!failed) {
         failed = true;
@@ -118,12 +132,16 @@ function emit(req, type, value) {
   if (failed) throw failure;
 }
 
-function removeFn(list, fn) {
-  let j = 0;
-  for (let i = 0; i < list.length; i++) {
-    if (list[i].fn !== fn) list[j++] = list[i];
+// Lists are replaced, never shortened in place: Boa 0.22 does not drop the
+// elements when `list.length = n` runs a second time at the same place (its
+// inline cache writes the length slot only), so a later append was lost.
+function removeFn(all, i, fn) {
+  const list = all[i];
+  const kept = [];
+  for (let j = 0; j < list.length; j++) {
+    if (list[j].fn !== fn) kept[kept.length] = list[j];
   }
-  list.length = j;
+  all[i] = kept;
 }
 
 // HttpRequest objects are made by createHttp(); the constructor only gives
@@ -150,10 +168,11 @@ method(requestProto, 'off', function off(type, callback) {
   if (callback !== undefined && callback !== null && typeof callback !== 'function') {
     throw paramError('the callback must be a function');
   }
+  const i = INDEX[type];
   const all = this[LISTENERS];
-  if (all === undefined || all[type] === undefined) return;
-  if (callback === undefined || callback === null) all[type].length = 0;
-  else removeFn(all[type], callback);
+  if (i === undefined || all === undefined || all[i] === null) return;
+  if (callback === undefined || callback === null) all[i] = [];
+  else removeFn(all, i, callback);
   updateMask(this, all);
 });
 

@@ -386,13 +386,7 @@ impl Delivery {
             Ok(resp) => self.done.complete(move |ctx| {
                 if stream {
                     if shared.flags.get() & flags::END != 0 {
-                        emit(
-                            ctx,
-                            &req,
-                            &shared,
-                            js_string!("dataEnd"),
-                            JsValue::undefined(),
-                        );
+                        emit(ctx, &req, &shared, flags::END, JsValue::undefined());
                     }
                     return reply.ok(resp.head.status.as_u16().into(), ctx);
                 }
@@ -476,13 +470,10 @@ impl Events {
                     let list = HeaderList::from_map(&head.headers);
                     self.queue(move |ctx, req, shared| {
                         // netstack emits the deprecated event first, each with its own object.
-                        for (bit, name) in [
-                            (flags::HEADER_OLD, js_string!("headerReceive")),
-                            (flags::HEADERS, js_string!("headersReceive")),
-                        ] {
+                        for bit in [flags::HEADER_OLD, flags::HEADERS] {
                             if shared.flags.get() & bit != 0 {
                                 match list.to_js(ctx) {
-                                    Ok(h) => emit(ctx, req, shared, name, h.into()),
+                                    Ok(h) => emit(ctx, req, shared, bit, h.into()),
                                     Err(e) => report(ctx, &e),
                                 }
                             }
@@ -497,9 +488,7 @@ impl Events {
                             host.note_external_bytes(bytes.len());
                         }
                         match response::array_buffer(&bytes, ctx) {
-                            Ok(buf) => {
-                                emit(ctx, req, shared, js_string!("dataReceive"), buf.into())
-                            }
+                            Ok(buf) => emit(ctx, req, shared, flags::DATA, buf.into()),
                             Err(e) => report(ctx, &e),
                         }
                     });
@@ -510,7 +499,7 @@ impl Events {
                     if let Some(total) = total.filter(|t| *t != 0) {
                         self.queue(move |ctx, req, shared| {
                             let info = progress(ctx, js_string!("receiveSize"), received, total);
-                            emit(ctx, req, shared, js_string!("dataReceiveProgress"), info);
+                            emit(ctx, req, shared, flags::RECV, info);
                         });
                     }
                 }
@@ -523,7 +512,7 @@ impl Events {
                     self.last_send = Some((sent, total));
                     self.queue(move |ctx, req, shared| {
                         let info = progress(ctx, js_string!("sendSize"), sent, total);
-                        emit(ctx, req, shared, js_string!("dataSendProgress"), info);
+                        emit(ctx, req, shared, flags::SEND, info);
                     });
                 }
             }
@@ -554,17 +543,19 @@ fn progress(ctx: &mut Context, name: JsString, now: u64, total: u64) -> JsValue 
     obj.into()
 }
 
-/// Calls the facade's `emit(request, type, value)` unless the request was
-/// destroyed; an exception in a listener is reported as uncaught and does
-/// not stop the request.
-fn emit(ctx: &mut Context, req: &JsObject, shared: &Shared, name: JsString, value: JsValue) {
+/// Calls the facade's `emit(request, index, value)` (`index`: the position of
+/// the event's bit in [`flags`]) unless the request was destroyed; an
+/// exception in a listener is reported as uncaught and does not stop the
+/// request.
+fn emit(ctx: &mut Context, req: &JsObject, shared: &Shared, bit: u8, value: JsValue) {
     if shared.destroyed.get() {
         return;
     }
     let Ok(state) = ModuleState::get(ctx) else {
         return;
     };
-    let args = [req.clone().into(), name.into(), value];
+    // The facade keeps the listener lists by the bit's position (0..=5).
+    let args = [req.clone().into(), bit.trailing_zeros().into(), value];
     if let Err(e) = state.emit.call(&JsValue::undefined(), &args, ctx) {
         report(ctx, &e);
     }

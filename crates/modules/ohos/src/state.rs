@@ -12,7 +12,7 @@ use crate::response::Accessors;
 pub(crate) struct ModuleState {
     /// `HttpRequest.prototype` of the facade: objects made by `createHttp()`.
     pub(crate) request_proto: JsObject,
-    /// The facade's `emit(request, type, value)`.
+    /// The facade's `emit(request, index, value)`.
     pub(crate) emit: JsFunction,
     /// `JSON.parse` as the facade found it, for `expectDataType: OBJECT`.
     pub(crate) json_parse: JsFunction,
