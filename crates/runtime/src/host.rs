@@ -222,6 +222,10 @@ impl Host {
     pub fn spawn(&self, fut: impl Future<Output = ()> + 'static) -> TaskHandle {
         self.shared.inflight.set(self.shared.inflight.get() + 1);
         let guard = InflightGuard(self.shared.clone());
+        // Boxed: an HTTP request's future is several KiB, and tokio moves a
+        // task's future a few times while spawning and polling it. Moving a
+        // pointer instead saved about half the instructions of a W1 request.
+        let fut = Box::pin(fut);
         let handle = self.local.spawn_local(async move {
             let _guard = guard;
             fut.await;
