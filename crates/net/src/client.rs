@@ -26,7 +26,7 @@ use crate::redirect::{same_origin, Chain};
 use crate::request::{
     check_url, effective, take_userinfo, Protocol, Redirects, Request, RequestOptions,
 };
-use crate::response::{Event, NoSink, Response, ResponseHead, Sink};
+use crate::response::{BodyBuffer, Event, NoSink, Response, ResponseHead, Sink};
 use crate::rules::HostRules;
 use crate::timing::Clock;
 use crate::tls::TlsOptions;
@@ -217,17 +217,63 @@ impl Client {
     /// # Errors
     ///
     /// Every failure is an [`Error`]; its [`Kind`] says what failed.
-    pub async fn execute<S: Sink>(&self, req: Request, mut sink: S) -> Result<Response> {
+    pub async fn execute<S: Sink>(&self, req: Request, sink: S) -> Result<Response> {
+        self.execute_impl(req, sink, None).await
+    }
+
+    /// Like [`execute`](Self::execute), but a body that is not streamed to
+    /// the sink ([`Interest::data`](crate::Interest::data) off) is appended
+    /// to `buf` instead of [`Response::body`], which stays empty: with
+    /// `buf` being the memory the body ends up in, each byte is copied once.
+    /// `buf` first gets a [`reserve`](BodyBuffer::reserve) from
+    /// `Content-Length`. Only the final response's body goes there (not
+    /// those of redirects or challenges); after an error it holds what
+    /// arrived.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Self::execute).
+    pub async fn execute_into<S: Sink, B: BodyBuffer + Send + ?Sized>(
+        &self,
+        req: Request,
+        sink: S,
+        buf: &mut B,
+    ) -> Result<Response> {
+        // Unsized buffers cannot become trait objects; a reference to one can.
+        let mut buf = buf;
+        self.execute_impl(req, sink, Some(&mut buf)).await
+    }
+
+    /// [`execute_into`](Self::execute_into) with [`NoSink`].
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Self::execute).
+    pub async fn fetch_into<B: BodyBuffer + Send + ?Sized>(
+        &self,
+        req: Request,
+        buf: &mut B,
+    ) -> Result<Response> {
+        self.execute_into(req, NoSink, buf).await
+    }
+
+    async fn execute_impl<S: Sink>(
+        &self,
+        req: Request,
+        mut sink: S,
+        into: Option<&mut (dyn BodyBuffer + Send + '_)>,
+    ) -> Result<Response> {
         let start = Instant::now();
         // A limit too far away to be represented is no limit.
         let limit = effective(req.options.total_timeout)
             .and_then(|total| Some((total, start.checked_add(total)?)));
         let Some((total, deadline)) = limit else {
-            return self.run(req, &mut sink, start).await;
+            return self.run(req, &mut sink, start, into).await;
         };
         let url = req.url.clone();
         let deadline = tokio::time::Instant::from_std(deadline);
-        match tokio::time::timeout_at(deadline, self.run(req, &mut sink, start)).await {
+        let run = self.run(req, &mut sink, start, into);
+        match tokio::time::timeout_at(deadline, run).await {
             Ok(result) => result,
             Err(_) => Err(Error::with_detail(
                 Kind::Timeout,
@@ -253,7 +299,13 @@ impl Client {
         self.inner.pool.idle_count()
     }
 
-    async fn run<S: Sink>(&self, req: Request, sink: &mut S, start: Instant) -> Result<Response> {
+    async fn run<S: Sink>(
+        &self,
+        req: Request,
+        sink: &mut S,
+        start: Instant,
+        mut into: Option<&mut (dyn BodyBuffer + Send + '_)>,
+    ) -> Result<Response> {
         let inner = &*self.inner;
         let Request {
             mut method,
@@ -432,9 +484,10 @@ impl Client {
                 continue;
             }
 
-            let body = transfer::read_body(incoming, &head.headers, opts, &mut timer, sink)
-                .await
-                .map_err(|e| e.at(&url))?;
+            let body =
+                transfer::read_body(incoming, &head.headers, opts, &mut timer, sink, into.take())
+                    .await
+                    .map_err(|e| e.at(&url))?;
             clock.timing.body = clock.now();
             if let Some(conn) = ex.conn {
                 inner.pool.release(conn);

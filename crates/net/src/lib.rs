@@ -69,7 +69,9 @@ pub use dns::{AddressFamily, DnsOptions};
 pub use error::{BoxError, Error, Kind, Result};
 pub use proxy::{Proxy, ProxyConfig};
 pub use request::{Protocol, Redirects, Request, RequestOptions, DEFAULT_MAX_HEADER_BYTES};
-pub use response::{decode_text, Event, Interest, NoSink, Response, ResponseHead, Sink};
+pub use response::{
+    decode_text, BodyBuffer, Event, Interest, NoSink, Response, ResponseHead, Sink,
+};
 pub use timing::Timing;
 pub use tls::{spki_sha256_base64, CertKind, ClientCert, TlsOptions, TlsVersion};
 

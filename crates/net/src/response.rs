@@ -173,6 +173,53 @@ pub trait Sink {
     fn on_event(&mut self, ev: Event<'_>);
 }
 
+/// A caller-owned buffer a response body is assembled into, by
+/// [`Client::execute_into`](crate::Client::execute_into): a binding receives
+/// the body straight in the memory it hands on (for example the 64-byte
+/// aligned vector behind a JavaScript `ArrayBuffer`) instead of copying it
+/// out of [`Response::body`]. Implemented for `Vec<u8>` and `BytesMut`; wrap
+/// other vectors in a newtype.
+pub trait BodyBuffer {
+    /// The body is expected to bring `additional` more bytes (its
+    /// `Content-Length`, at most 16 MiB, when it is not decoded): called once,
+    /// before the first byte. A hint; [`extend_from_slice`](Self::extend_from_slice)
+    /// must grow the buffer as needed.
+    fn reserve(&mut self, additional: usize);
+
+    /// Appends the next piece of the body (decoded when decompression is on).
+    fn extend_from_slice(&mut self, chunk: &[u8]);
+}
+
+impl<B: BodyBuffer + ?Sized> BodyBuffer for &mut B {
+    fn reserve(&mut self, additional: usize) {
+        (**self).reserve(additional);
+    }
+
+    fn extend_from_slice(&mut self, chunk: &[u8]) {
+        (**self).extend_from_slice(chunk);
+    }
+}
+
+impl BodyBuffer for Vec<u8> {
+    fn reserve(&mut self, additional: usize) {
+        Vec::reserve(self, additional);
+    }
+
+    fn extend_from_slice(&mut self, chunk: &[u8]) {
+        Vec::extend_from_slice(self, chunk);
+    }
+}
+
+impl BodyBuffer for bytes::BytesMut {
+    fn reserve(&mut self, additional: usize) {
+        bytes::BytesMut::reserve(self, additional);
+    }
+
+    fn extend_from_slice(&mut self, chunk: &[u8]) {
+        bytes::BytesMut::extend_from_slice(self, chunk);
+    }
+}
+
 /// A sink that wants nothing: the body is buffered into [`Response::body`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoSink;

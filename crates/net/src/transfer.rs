@@ -12,7 +12,7 @@ use crate::decode::Decoder;
 use crate::error::{Error, Kind, Result};
 use crate::hop::map_body;
 use crate::request::RequestOptions;
-use crate::response::{Event, Sink};
+use crate::response::{BodyBuffer, Event, Sink};
 
 /// The `Content-Length` of a response, when present and valid.
 pub(crate) fn content_length(headers: &HeaderMap) -> Option<u64> {
@@ -64,8 +64,21 @@ impl Buffer {
     }
 }
 
+/// Where the body goes.
+enum Dest<'a, 'b> {
+    /// [`Event::Data`] chunks to the sink.
+    Sink,
+    /// Into [`Response::body`](crate::Response::body).
+    Own(Buffer),
+    /// Decoded into [`Response::body`](crate::Response::body): the decoder
+    /// writes straight into this vector.
+    OwnDecoded(Vec<u8>),
+    /// Into the caller's buffer.
+    Caller(&'a mut (dyn BodyBuffer + Send + 'b)),
+}
+
 /// Reads `body` to its end. Returns the buffered body (empty when the sink
-/// took the data).
+/// or the caller's buffer `into` took the data).
 ///
 /// # Errors
 ///
@@ -79,6 +92,7 @@ pub(crate) async fn read_body<S: Sink>(
     opts: &RequestOptions,
     timer: &mut Option<IdleTimer>,
     sink: &mut S,
+    into: Option<&mut (dyn BodyBuffer + Send + '_)>,
 ) -> Result<Bytes> {
     let length = content_length(headers);
     let mut decoder = if opts.decompress {
@@ -96,13 +110,23 @@ pub(crate) async fn read_body<S: Sink>(
     }
     let interest = opts.interest;
     let progress_total = if decoder.is_some() { None } else { length };
-    let mut buffer = Buffer {
-        expect: if decoder.is_none() {
-            usize::try_from(length.unwrap_or(0).min(MAX_PREALLOC)).unwrap_or(0)
-        } else {
-            0
-        },
-        ..Buffer::default()
+    // What `Content-Length` promises, when that is what will be delivered.
+    let expect = if decoder.is_none() {
+        usize::try_from(length.unwrap_or(0).min(MAX_PREALLOC)).unwrap_or(0)
+    } else {
+        0
+    };
+    let mut dest = match into {
+        _ if interest.data => Dest::Sink,
+        Some(buf) => {
+            buf.reserve(expect);
+            Dest::Caller(buf)
+        }
+        None if decoder.is_some() => Dest::OwnDecoded(Vec::new()),
+        None => Dest::Own(Buffer {
+            expect,
+            ..Buffer::default()
+        }),
     };
     let mut received: u64 = 0;
     let mut delivered: u64 = 0;
@@ -118,15 +142,25 @@ pub(crate) async fn read_body<S: Sink>(
         };
         received += chunk.len() as u64;
         match &mut decoder {
-            None => deliver(chunk, &mut delivered, opts, &mut buffer, sink)?,
+            None => deliver(chunk, &mut delivered, opts, &mut dest, sink)?,
             Some(d) => {
                 // The decoder hands out at most one step per call, so the limit
                 // is checked before a compression bomb can fill memory.
-                d.push(&chunk, &mut scratch)?;
-                flush(&mut scratch, &mut delivered, opts, &mut buffer, sink)?;
-                while d.has_pending() {
-                    d.push(&[], &mut scratch)?;
-                    flush(&mut scratch, &mut delivered, opts, &mut buffer, sink)?;
+                let mut input = &chunk[..];
+                loop {
+                    decode_step(
+                        d,
+                        input,
+                        &mut scratch,
+                        &mut delivered,
+                        opts,
+                        &mut dest,
+                        sink,
+                    )?;
+                    input = &[];
+                    if !d.has_pending() {
+                        break;
+                    }
                 }
             }
         }
@@ -140,52 +174,93 @@ pub(crate) async fn read_body<S: Sink>(
     }
     if let Some(d) = &mut decoder {
         loop {
-            d.finish(&mut scratch)?;
-            flush(&mut scratch, &mut delivered, opts, &mut buffer, sink)?;
+            let out = match &mut dest {
+                Dest::OwnDecoded(vec) => vec,
+                _ => &mut scratch,
+            };
+            let before = out.len();
+            d.finish(out)?;
+            let produced = out.len() - before;
+            account(produced, &mut delivered, opts)?;
+            flush(&mut scratch, &mut dest, sink);
             if !d.has_pending() {
                 break;
             }
         }
     }
-    Ok(buffer.finish())
+    Ok(match dest {
+        Dest::Own(buffer) => buffer.finish(),
+        Dest::OwnDecoded(vec) => Bytes::from(vec),
+        Dest::Sink | Dest::Caller(_) => Bytes::new(),
+    })
 }
 
-fn flush<S: Sink>(
+/// One decoder call on `input`: straight into the body when buffering for
+/// the response, else through `scratch` to the sink or the caller's buffer.
+fn decode_step<S: Sink>(
+    d: &mut Decoder,
+    input: &[u8],
     scratch: &mut Vec<u8>,
     delivered: &mut u64,
     opts: &RequestOptions,
-    buffer: &mut Buffer,
+    dest: &mut Dest<'_, '_>,
     sink: &mut S,
 ) -> Result<()> {
-    if scratch.is_empty() {
-        return Ok(());
+    let out = match dest {
+        Dest::OwnDecoded(vec) => vec,
+        _ => &mut *scratch,
+    };
+    let before = out.len();
+    d.push(input, out)?;
+    let produced = out.len() - before;
+    account(produced, delivered, opts)?;
+    flush(scratch, dest, sink);
+    Ok(())
+}
+
+/// Counts `n` more delivered bytes against `max_body`.
+fn account(n: usize, delivered: &mut u64, opts: &RequestOptions) -> Result<()> {
+    *delivered += n as u64;
+    match opts.max_body {
+        Some(max) if *delivered > max => Err(too_large(max)),
+        _ => Ok(()),
     }
-    deliver(
-        Bytes::from(std::mem::take(scratch)),
-        delivered,
-        opts,
-        buffer,
-        sink,
-    )
+}
+
+/// Hands decoded bytes in `scratch` on (nothing to do when the decoder wrote
+/// into the body itself).
+fn flush<S: Sink>(scratch: &mut Vec<u8>, dest: &mut Dest<'_, '_>, sink: &mut S) {
+    if scratch.is_empty() {
+        return;
+    }
+    match dest {
+        Dest::Sink => sink.on_event(Event::Data(Bytes::from(std::mem::take(scratch)))),
+        Dest::Caller(buf) => {
+            buf.extend_from_slice(scratch);
+            scratch.clear();
+        }
+        // Not reached: the decoder writes into these directly.
+        Dest::Own(buffer) => buffer.push(Bytes::from(std::mem::take(scratch))),
+        Dest::OwnDecoded(vec) => {
+            vec.extend_from_slice(scratch);
+            scratch.clear();
+        }
+    }
 }
 
 fn deliver<S: Sink>(
     chunk: Bytes,
     delivered: &mut u64,
     opts: &RequestOptions,
-    buffer: &mut Buffer,
+    dest: &mut Dest<'_, '_>,
     sink: &mut S,
 ) -> Result<()> {
-    *delivered += chunk.len() as u64;
-    if let Some(max) = opts.max_body {
-        if *delivered > max {
-            return Err(too_large(max));
-        }
-    }
-    if opts.interest.data {
-        sink.on_event(Event::Data(chunk));
-    } else {
-        buffer.push(chunk);
+    account(chunk.len(), delivered, opts)?;
+    match dest {
+        Dest::Sink => sink.on_event(Event::Data(chunk)),
+        Dest::Own(buffer) => buffer.push(chunk),
+        Dest::OwnDecoded(vec) => vec.extend_from_slice(&chunk),
+        Dest::Caller(buf) => buf.extend_from_slice(&chunk),
     }
     Ok(())
 }

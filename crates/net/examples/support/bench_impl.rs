@@ -99,6 +99,10 @@ enum Who {
     Bare,
     Engine,
     EngineStream,
+    /// `fetch_into` a fresh `Vec` (a binding assembling into its own memory).
+    EngineInto,
+    /// `fetch`, then a copy into a fresh `Vec` (a binding copying the body out).
+    EngineCopy,
 }
 
 struct Counters {
@@ -150,9 +154,7 @@ async fn run(who: Who, workload: &str, n: usize, c: usize, base: &str) -> (f64, 
             while counters.next.fetch_add(1, Ordering::Relaxed) < n {
                 let result = match who {
                     Who::Bare => bare_one(&bare, &uri, post, &payload).await,
-                    Who::Engine | Who::EngineStream => {
-                        engine_one(&engine, &url, post, &payload, who == Who::EngineStream).await
-                    }
+                    _ => engine_one(&engine, &url, post, &payload, who).await,
                 };
                 match result {
                     Some((200, len)) => {
@@ -213,14 +215,31 @@ async fn engine_one(
     url: &str,
     post: bool,
     payload: &Bytes,
-    stream: bool,
+    who: Who,
 ) -> Option<(u16, u64)> {
     let mut req = Request::new(if post { Method::POST } else { Method::GET }, url).ok()?;
     if post {
         req.add_header("content-type", "application/json").ok()?;
         req.body = Body::Bytes(payload.clone());
     }
-    if stream {
+    if who == Who::EngineInto {
+        let mut buf: Vec<u8> = Vec::new();
+        let resp = client.fetch_into(req, &mut buf).await.ok()?;
+        return Some((
+            resp.head.status.as_u16(),
+            std::hint::black_box(buf).len() as u64,
+        ));
+    }
+    if who == Who::EngineCopy {
+        let resp = client.fetch(req).await.ok()?;
+        let mut copy: Vec<u8> = Vec::with_capacity(resp.body.len());
+        copy.extend_from_slice(&resp.body);
+        return Some((
+            resp.head.status.as_u16(),
+            std::hint::black_box(copy).len() as u64,
+        ));
+    }
+    if who == Who::EngineStream {
         req.options.interest = Interest {
             data: true,
             ..Interest::NONE
@@ -335,13 +354,15 @@ pub fn main() {
         };
         let mut who = vec![Who::Bare, Who::Engine];
         if w == "W3" {
-            who.push(Who::EngineStream);
+            who.extend([Who::EngineStream, Who::EngineInto, Who::EngineCopy]);
         }
         if let Ok(only) = std::env::var("ONLY") {
             who.retain(|x| match x {
                 Who::Bare => only == "bare",
                 Who::Engine => only == "engine" || only == "fetch",
                 Who::EngineStream => only == "engine" || only == "stream",
+                Who::EngineInto => only == "engine" || only == "into",
+                Who::EngineCopy => only == "engine" || only == "copy",
             });
         }
         let mut rate: Vec<Vec<f64>> = vec![Vec::new(); who.len()];
@@ -368,6 +389,8 @@ pub fn main() {
                 Who::Bare => "bare hyper-util",
                 Who::Engine => "jsrun-net fetch",
                 Who::EngineStream => "jsrun-net stream",
+                Who::EngineInto => "jsrun-net into",
+                Who::EngineCopy => "fetch + copy",
             };
             let m = median(rate[i].clone());
             let all: Vec<String> = rate[i].iter().map(|r| format!("{r:.0}")).collect();
