@@ -10,6 +10,7 @@ use boa_engine::object::builtins::JsArray;
 use boa_engine::property::PropertyKey;
 use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
 use jsrun_net::http::Method;
+use jsrun_net::url::Url;
 use jsrun_net::{
     AddressFamily, AuthScheme, CertKind, ClientCert, Credentials, Protocol, Proxy, ProxyConfig,
     Redirects, Request, TlsVersion,
@@ -514,7 +515,8 @@ fn tls(raw: &Raw, request: &mut Request, ctx: &mut Context) -> JsResult<()> {
 }
 
 /// `dnsServers` (the first three valid addresses; `ip`, `ip:port` and
-/// `[ip]:port` are accepted, port 53 by default) and `addressFamily`.
+/// `[ip]:port` are accepted, port 53 by default), `dnsOverHttps` and
+/// `addressFamily`.
 fn dns(raw: &Raw, request: &mut Request, ctx: &mut Context) -> JsResult<()> {
     let dns = &mut request.options.dns;
     if let Some(list) = raw.dns_servers.as_ref().and_then(JsValue::as_object) {
@@ -531,6 +533,12 @@ fn dns(raw: &Raw, request: &mut Request, ctx: &mut Context) -> JsResult<()> {
                 }
             }
         }
+    }
+    // A value that is not a URL is ignored; one that is a URL but cannot
+    // answer (not https, unreachable, not DNS) makes the engine fall back to
+    // the servers above or the system resolver, as curl's DoH users expect.
+    if let Some(doh) = string(&raw.dns_over_https) {
+        dns.doh = Url::parse(doh.trim()).ok();
     }
     if let Some(family) = string(&raw.address_family) {
         dns.family = match family.as_str() {

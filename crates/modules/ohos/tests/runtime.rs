@@ -2,7 +2,7 @@
 //! exiting when idle with listeners still registered, and memory over many
 //! requests.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use jsrun_runtime::{Runtime, RuntimeBuilder};
@@ -212,4 +212,55 @@ fn connect_timeout_bounds_connection_setup() {
         );
         assert_eq!(eval(&mut rt, &code), Value::from(2_300_028));
     });
+}
+
+#[test]
+fn dns_over_https_resolves_through_the_endpoint_over_https() {
+    // The leaf covers `service.test`, a name only the test server's resolvers
+    // know: the request can only succeed if DoH answered, and the certificate
+    // check keeps the URL's name.
+    let server = Arc::new(TestServer::builder().tls_name("service.test").build());
+    let s = server.clone();
+    within(Duration::from_secs(60), move || {
+        let https = s.https_url();
+        let port = https.rsplit(':').next().unwrap_or_default().to_owned();
+        let mut rt = runtime(Runtime::builder().ca_file(s.ca_path()));
+        let (doh_before, dns_before) = (s.doh_queries(), s.dns_queries());
+        let code = format!(
+            "require('@ohos.net.http').createHttp()
+               .request('https://service.test:{port}/get', {{ dnsOverHttps: '{https}/dns-query' }})
+               .then((d) => [d.responseCode, JSON.parse(d.result).headers.host], (e) => JSON.stringify(e))"
+        );
+        let got = eval(&mut rt, &code);
+        assert_eq!(
+            got,
+            serde_json::json!([200, format!("service.test:{port}")])
+        );
+        assert!(
+            s.doh_queries() > doh_before,
+            "the DoH endpoint was not asked"
+        );
+        assert_eq!(s.dns_queries(), dns_before, "the UDP server was asked");
+    });
+    drop(server);
+}
+
+#[test]
+fn an_unusable_dns_over_https_is_not_asked_and_falls_back() {
+    let server = Arc::new(TestServer::start());
+    let s = server.clone();
+    within(Duration::from_secs(60), move || {
+        let http = s.http_url();
+        let mut rt = runtime(Runtime::builder());
+        let before = s.doh_queries();
+        // Plain http is not a DoH endpoint: the system resolver answers.
+        let code = format!(
+            "require('@ohos.net.http').createHttp()
+               .request('{http}/get', {{ dnsOverHttps: '{http}/dns-query' }})
+               .then((d) => d.responseCode, (e) => JSON.stringify(e))"
+        );
+        assert_eq!(eval(&mut rt, &code), Value::from(200));
+        assert_eq!(s.doh_queries(), before, "a plain-http endpoint was asked");
+    });
+    drop(server);
 }
