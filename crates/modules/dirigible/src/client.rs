@@ -3,16 +3,17 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::{
     Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace,
 };
 use http::Method;
-use jsrun_net::{Event, Request, Response};
+use jsrun_net::{Request, Response};
 use jsrun_runtime::{Host, LoopExit, TaskHandle};
 
-use crate::cookies::CookieJar;
+use crate::cookies::SharedJar;
 use crate::error::Error;
 use crate::options::{self, type_name};
 use crate::request::{self, Meta};
@@ -29,7 +30,9 @@ pub(crate) struct ClientState {
 
 #[derive(Default)]
 struct Inner {
-    cookies: Rc<RefCell<CookieJar>>,
+    /// Handed to the engine with each request that keeps cookies, so a
+    /// cookie set by a redirect hop is sent on the next hop.
+    cookies: Arc<SharedJar>,
     queue: RefCell<Vec<Result<(Request, Meta), Error>>>,
 }
 
@@ -75,61 +78,36 @@ fn url_of(v: Option<&JsValue>) -> Result<String, Error> {
 }
 
 /// Reads the arguments `(method, url, options)` at `args[1..]` into an
-/// engine request.
-fn prepare(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<(Request, Meta), Error>> {
+/// engine request of client `inner`.
+fn prepare(
+    inner: &Inner,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<(Request, Meta), Error>> {
     let method = method_of(args.get(1))?;
     let url = url_of(args.get(2)).map_err(|e| e.to_js())?;
     let options = args.get(3).cloned().unwrap_or_default();
     let o = options::parse(&options, ctx).map_err(|e| e.to_js())?;
     // A request that cannot be built (bad URL, bad header) is a failed
     // request, not a type error: it is reported like a transport failure.
-    Ok(request::build(method, &url, &o))
+    Ok(request::build(method, &url, &o).map(|(mut req, meta)| {
+        if meta.cookies {
+            let jar: Arc<dyn jsrun_net::CookieJar> = inner.cookies.clone();
+            req.options.cookie_jar = Some(jar);
+        }
+        (req, meta)
+    }))
 }
 
-/// Adds the stored cookies to `req` (unless the script set a Cookie header).
-fn add_cookies(req: &mut Request, meta: &Meta, jar: &RefCell<CookieJar>) {
-    if !meta.cookies || req.headers.iter().any(|(n, _)| n == http::header::COOKIE) {
-        return;
-    }
-    if let Some(value) = jar.borrow_mut().header_for(&req.url) {
-        // Cookie values came from a server as valid header text.
-        let _ = req.add_header("Cookie", &value);
-    }
-}
-
-/// Sends `req`, keeping the cookies of every response head it sees.
-async fn send(
-    net: jsrun_net::Client,
-    mut req: Request,
-    meta: &Meta,
-    jar: Rc<RefCell<CookieJar>>,
-) -> Result<Response, Error> {
+/// Sends `req`; the engine consults the request's cookie jar on every hop.
+async fn send(net: jsrun_net::Client, req: Request) -> Result<Response, Error> {
     let method = req.method.to_string();
     let url = req.url.to_string();
-    add_cookies(&mut req, meta, &jar);
-    let keep = meta.cookies;
-    let hops = meta.follows && keep;
-    let sink_jar = jar.clone();
-    let sink = move |ev: Event<'_>| {
-        if let Event::Headers(head) = ev {
-            for value in head.set_cookies() {
-                sink_jar.borrow_mut().store(&head.url, value);
-            }
-        }
-    };
-    let result = net.execute(req, sink).await;
-    let resp = result.map_err(|source| Error::Transport {
+    net.fetch(req).await.map_err(|source| Error::Transport {
         method,
         url,
         source,
-    })?;
-    if keep && !hops {
-        let mut jar = jar.borrow_mut();
-        for value in resp.set_cookies() {
-            jar.store(&resp.head.url, value);
-        }
-    }
-    Ok(resp)
+    })
 }
 
 fn engine(host: &Host) -> Result<jsrun_net::Client, Error> {
@@ -145,12 +123,10 @@ pub(crate) fn op_dirigible_request(
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
     let inner = state_of(args.first())?;
-    let (req, meta) = prepare(args, ctx)?.map_err(|e| e.to_js())?;
+    let (req, meta) = prepare(&inner, args, ctx)?.map_err(|e| e.to_js())?;
     let host = Host::get(ctx)?;
     let net = engine(&host).map_err(|e| e.to_js())?;
-    let resp = host
-        .block_on(send(net, req, &meta, inner.cookies.clone()))
-        .map_err(|e| e.to_js())?;
+    let resp = host.block_on(send(net, req)).map_err(|e| e.to_js())?;
     let (value, external) = response::to_js(&resp, &meta, ctx)?;
     host.note_external_bytes(external);
     Ok(value)
@@ -164,7 +140,7 @@ pub(crate) fn op_dirigible_queue(
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
     let inner = state_of(args.first())?;
-    let prepared = prepare(args, ctx)?;
+    let prepared = prepare(&inner, args, ctx)?;
     inner.queue.borrow_mut().push(prepared);
     Ok(JsValue::undefined())
 }
@@ -283,9 +259,8 @@ pub(crate) fn op_dirigible_execute(
                 continue;
             }
         };
-        let jar = inner.cookies.clone();
         let task = host.spawn(async move {
-            let outcome = send(client, req, &meta, jar)
+            let outcome = send(client, req)
                 .await
                 .map(|r| (r, meta))
                 .map_err(|e| e.to_string());

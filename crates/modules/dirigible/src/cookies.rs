@@ -4,9 +4,15 @@
 //! Cookies come from `Set-Cookie` on every response of the client, and go
 //! back in one `Cookie` header on later requests whose host, path and
 //! scheme match. The store is bounded: past [`MAX_COOKIES`] the oldest go.
+//!
+//! [`SharedJar`] hands the store to the engine as its per-request
+//! [`jsrun_net::CookieJar`], so it is asked and told on every hop of a
+//! followed redirect, as Apache's cookie store is.
 
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
+use http::HeaderValue;
 use url::Url;
 
 /// The most cookies one client keeps.
@@ -154,6 +160,40 @@ impl CookieJar {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.cookies.len()
+    }
+}
+
+/// One client's store, shared with the engine's tasks (they run on the JS
+/// thread, but the engine's hook must be `Send + Sync`).
+#[derive(Debug, Default)]
+pub(crate) struct SharedJar(Mutex<CookieJar>);
+
+impl SharedJar {
+    /// The store. A poisoned lock (a panic elsewhere while it was held)
+    /// still gives the cookies: they are plain data, never half-written.
+    fn lock(&self) -> MutexGuard<'_, CookieJar> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl jsrun_net::CookieJar for SharedJar {
+    fn cookies(&self, url: &Url) -> Option<HeaderValue> {
+        let text = self.lock().header_for(url)?;
+        // Names and values came from valid header text; a value that is
+        // not (a server's Latin-1 bytes decoded lossily) is left out rather
+        // than failing the request.
+        HeaderValue::from_str(&text).ok()
+    }
+
+    fn store(&self, url: &Url, set_cookies: &mut dyn Iterator<Item = &HeaderValue>) {
+        let mut jar = self.lock();
+        for value in set_cookies {
+            if let Ok(text) = value.to_str() {
+                jar.store(url, text);
+            }
+        }
     }
 }
 

@@ -24,10 +24,9 @@ pub(crate) struct Meta {
     pub(crate) charset: String,
     /// A HEAD request: no body, whatever the headers say.
     pub(crate) head: bool,
-    /// Keep `Set-Cookie` values and send stored cookies.
+    /// Keep `Set-Cookie` values and send stored cookies (the client puts
+    /// its jar on the request).
     pub(crate) cookies: bool,
-    /// Redirects are followed (cookies of intermediate hops are collected).
-    pub(crate) follows: bool,
 }
 
 /// The methods whose body comes from `data`, `text`, `params` or `files`.
@@ -203,6 +202,7 @@ pub(crate) fn build(method: Method, url: &str, o: &HttpOptions) -> Result<(Reque
     } else {
         Redirects::None
     };
+    opts.pool_timeout = o.connection_request_timeout;
     opts.connect_timeout = o.connect_timeout;
     opts.read_timeout = o.socket_timeout;
     opts.expect_continue = o.expect_continue;
@@ -241,11 +241,7 @@ pub(crate) fn build(method: Method, url: &str, o: &HttpOptions) -> Result<(Reque
         charset: o.character_encoding.clone(),
         head: method == Method::HEAD,
         cookies: o.cookie_spec == crate::options::CookieSpec::Keep,
-        follows: o.redirects_enabled,
     };
-    if meta.cookies && meta.follows {
-        opts.interest.headers = true;
-    }
     Ok((req, meta))
 }
 

@@ -108,3 +108,26 @@ fn garbage_is_ignored_and_the_jar_is_bounded() {
     let header = jar.header_at(&u, t0()).unwrap_or_default();
     assert!(!header.contains("c0=1;"), "the oldest went first");
 }
+
+#[test]
+fn the_engine_hook_stores_every_value_and_answers_matching_urls() {
+    use jsrun_net::CookieJar as _;
+    let jar = SharedJar::default();
+    let values = [
+        HeaderValue::from_static("a=1; Path=/"),
+        HeaderValue::from_static("b=2; Path=/only"),
+    ];
+    jar.store(&url("http://h.example/set"), &mut values.iter());
+    let sent = jar.cookies(&url("http://h.example/only/x"));
+    assert_eq!(
+        sent.as_ref().map(HeaderValue::as_bytes),
+        Some(&b"b=2; a=1"[..])
+    );
+    assert_eq!(
+        jar.cookies(&url("http://h.example/"))
+            .as_ref()
+            .map(HeaderValue::as_bytes),
+        Some(&b"a=1"[..])
+    );
+    assert_eq!(jar.cookies(&url("http://other.example/")), None);
+}

@@ -30,7 +30,9 @@ fn defaults_are_dirigibles() {
     assert_eq!(req.options.proxy, ProxyConfig::Direct);
     assert!(req.headers.is_empty());
     assert!(matches!(req.body, Body::Empty));
-    assert!(meta.cookies && !meta.binary && !meta.head && !meta.follows);
+    assert_eq!(req.options.pool_timeout, None);
+    assert!(!req.options.interest.headers, "no event is needed");
+    assert!(meta.cookies && !meta.binary && !meta.head);
     assert_eq!(meta.charset, "UTF-8");
 }
 
@@ -39,6 +41,7 @@ fn every_connection_option_reaches_the_engine() {
     let o = HttpOptions {
         connect_timeout: Some(Duration::from_millis(1500)),
         socket_timeout: Some(Duration::from_millis(250)),
+        connection_request_timeout: Some(Duration::from_millis(40)),
         ssl_trust_all: true,
         content_compression: true,
         expect_continue: true,
@@ -57,6 +60,7 @@ fn every_connection_option_reaches_the_engine() {
         Some(Duration::from_millis(1500))
     );
     assert_eq!(req.options.read_timeout, Some(Duration::from_millis(250)));
+    assert_eq!(req.options.pool_timeout, Some(Duration::from_millis(40)));
     assert!(!req.options.tls.verify);
     assert!(req.options.decompress);
     assert!(req.options.expect_continue);
@@ -74,10 +78,6 @@ fn every_connection_option_reaches_the_engine() {
         other => panic!("proxy not set: {other:?}"),
     }
     assert!(!meta.cookies);
-    assert!(
-        !req.options.interest.headers,
-        "no cookies, no need for hop heads"
-    );
 }
 
 #[test]
@@ -172,16 +172,6 @@ fn head_is_marked_and_binary_is_carried() {
     };
     let (_, meta) = build_ok(Method::HEAD, "http://h/", &o);
     assert!(meta.head && meta.binary);
-}
-
-#[test]
-fn following_with_cookies_asks_for_every_hop_head() {
-    let o = HttpOptions {
-        redirects_enabled: true,
-        ..HttpOptions::default()
-    };
-    let (req, meta) = build_ok(Method::GET, "http://h/", &o);
-    assert!(meta.follows && req.options.interest.headers);
 }
 
 #[test]
