@@ -1,11 +1,16 @@
-//! Response heads, copied out of hyper's buffers at delivery (a `HeaderMap`
-//! shares the connection's read buffer, which a lazily read response would
-//! otherwise keep alive until the next collection).
+//! Response heads, copied out of the engine's buffers at delivery (a
+//! `HeaderMap` shares the connection's read buffer, which a lazily read
+//! response would otherwise keep alive until the next collection).
+//!
+//! The engine gives the header fields with their names as received
+//! (`RequestOptions::raw_headers`, set for every 4D request): `rawHeaders`
+//! shows those names, `headers` the same fields with lower-case names.
 
 use boa_engine::object::builtins::JsArray;
 use boa_engine::object::JsObject;
+use boa_engine::property::PropertyKey;
 use boa_engine::{Context, JsResult, JsString, JsValue};
-use jsrun_net::http::{HeaderMap, HeaderName, Version};
+use jsrun_net::http::{HeaderMap, Version};
 use jsrun_net::ResponseHead;
 
 /// The status line and headers of the final response.
@@ -18,10 +23,17 @@ pub(crate) struct Head {
 
 impl Head {
     pub(crate) fn from_net(head: &ResponseHead) -> Self {
+        let headers = match &head.raw_headers {
+            Some(fields) => CompactHeaders::from_fields(
+                fields.len(),
+                fields.iter().map(|(n, v)| (n.as_ref(), v.as_bytes())),
+            ),
+            None => CompactHeaders::from_map(&head.headers),
+        };
         Head {
             status: head.status.as_u16(),
             reason: head.reason().to_owned(),
-            headers: CompactHeaders::from_map(&head.headers),
+            headers,
         }
     }
 }
@@ -36,42 +48,57 @@ pub(crate) fn protocol_name(version: Version) -> &'static str {
     }
 }
 
-/// Header names and values in two allocations: the names (standard names
-/// are static in `http`) with the end offset of each value in one buffer.
+/// Header fields in wire order, names as received, in two allocations: one
+/// buffer holding each name followed by its value, and the end offsets.
 #[derive(Debug, Default)]
 pub(crate) struct CompactHeaders {
-    entries: Vec<(HeaderName, u32)>,
+    /// `(end of name, end of value)` in `text`, per field.
+    ends: Vec<(u32, u32)>,
     text: Vec<u8>,
 }
 
 impl CompactHeaders {
-    pub(crate) fn from_map(map: &HeaderMap) -> Self {
-        let mut entries = Vec::with_capacity(map.len());
-        let mut text = Vec::with_capacity(map.iter().map(|(_, v)| v.len()).sum());
-        for (name, value) in map {
-            text.extend_from_slice(value.as_bytes());
+    fn from_fields<'a>(count: usize, fields: impl Iterator<Item = (&'a [u8], &'a [u8])>) -> Self {
+        let mut ends = Vec::with_capacity(count);
+        let mut text = Vec::with_capacity(count * 32);
+        for (name, value) in fields {
+            text.extend_from_slice(name);
             // Heads are capped far below 4 GiB by the engine.
-            let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            entries.push((name.clone(), end));
+            let name_end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            text.extend_from_slice(value);
+            let value_end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            ends.push((name_end, value_end));
         }
-        CompactHeaders { entries, text }
+        CompactHeaders { ends, text }
     }
 
-    /// `(name, value)` in the order received; values of one name are adjacent.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&HeaderName, &[u8])> {
+    /// The fields of `map` (lower-case names, repeats grouped): what a head
+    /// without recorded names has.
+    pub(crate) fn from_map(map: &HeaderMap) -> Self {
+        CompactHeaders::from_fields(
+            map.len(),
+            map.iter()
+                .map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())),
+        )
+    }
+
+    /// `(name, value)` in the order received, names as received.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
         let mut start = 0usize;
-        self.entries.iter().map(move |(name, end)| {
-            let end = (*end as usize).min(self.text.len());
-            let value = self.text.get(start..end).unwrap_or_default();
-            start = end;
+        self.ends.iter().map(move |&(name_end, value_end)| {
+            let name_end = (name_end as usize).min(self.text.len());
+            let value_end = (value_end as usize).min(self.text.len());
+            let name = self.text.get(start..name_end).unwrap_or_default();
+            let value = self.text.get(name_end..value_end).unwrap_or_default();
+            start = value_end;
             (name, value)
         })
     }
 }
 
-/// A header value as a JS string: UTF-8 when it is, else Latin-1 (what
+/// Header bytes as a JS string: UTF-8 when they are, else Latin-1 (what
 /// the bytes mean in HTTP/1.1's obsolete text rule).
-fn value_string(bytes: &[u8]) -> JsString {
+fn text_string(bytes: &[u8]) -> JsString {
     match std::str::from_utf8(bytes) {
         Ok(s) => JsString::from(s),
         Err(_) => {
@@ -81,24 +108,50 @@ fn value_string(bytes: &[u8]) -> JsString {
     }
 }
 
-/// The document's headers object: one property per name, the value a
-/// string, or a collection (array) when the name came more than once.
-pub(crate) fn to_object(headers: &CompactHeaders, ctx: &mut Context) -> JsResult<JsObject> {
-    let obj = JsObject::with_object_proto(ctx.intrinsics());
-    let mut iter = headers.iter().peekable();
-    while let Some((name, value)) = iter.next() {
-        let key = JsString::from(name.as_str());
-        let first = value_string(value);
-        if iter.peek().is_some_and(|(next, _)| *next == name) {
-            let array = JsArray::new(ctx)?;
-            array.push(first, ctx)?;
-            while let Some((_, v)) = iter.next_if(|(next, _)| *next == name) {
-                array.push(value_string(v), ctx)?;
-            }
-            obj.create_data_property_or_throw(key, JsValue::from(array), ctx)?;
-        } else {
-            obj.create_data_property_or_throw(key, first, ctx)?;
+/// Which names a headers object is keyed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Names {
+    /// `response.headers`: lower case, so `Set-Cookie` and `set-cookie`
+    /// are one header.
+    Lower,
+    /// `response.rawHeaders`: as received; only the same spelling is the
+    /// same key.
+    AsReceived,
+}
+
+/// The document's headers object: one property per name, in the order the
+/// names first came, the value a string, or a collection (array) of every
+/// value in order when the name came more than once.
+pub(crate) fn to_object(
+    headers: &CompactHeaders,
+    names: Names,
+    ctx: &mut Context,
+) -> JsResult<JsObject> {
+    // Group first (a repeat need not be adjacent on the wire), then build.
+    let mut groups: Vec<(Vec<u8>, Vec<&[u8]>)> = Vec::new();
+    for (name, value) in headers.iter() {
+        let key: Vec<u8> = match names {
+            Names::Lower => name.to_ascii_lowercase(),
+            Names::AsReceived => name.to_vec(),
+        };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, values)) => values.push(value),
+            None => groups.push((key, vec![value])),
         }
+    }
+    let obj = JsObject::with_object_proto(ctx.intrinsics());
+    for (key, values) in groups {
+        let key = PropertyKey::from(text_string(&key));
+        let value: JsValue = if let [only] = values.as_slice() {
+            text_string(only).into()
+        } else {
+            let array = JsArray::new(ctx)?;
+            for v in values {
+                array.push(text_string(v), ctx)?;
+            }
+            array.into()
+        };
+        obj.create_data_property_or_throw(key, value, ctx)?;
     }
     Ok(obj)
 }
@@ -109,7 +162,7 @@ mod tests {
     use jsrun_net::http::HeaderValue;
 
     #[test]
-    fn compact_keeps_order_and_repeats() {
+    fn compact_keeps_order_and_repeats_of_a_map() {
         let mut map = HeaderMap::new();
         map.append("content-type", HeaderValue::from_static("text/plain"));
         map.append("set-cookie", HeaderValue::from_static("a=1"));
@@ -118,7 +171,12 @@ mod tests {
         let h = CompactHeaders::from_map(&map);
         let got: Vec<(String, String)> = h
             .iter()
-            .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v).into_owned()))
+            .map(|(n, v)| {
+                (
+                    String::from_utf8_lossy(n).into_owned(),
+                    String::from_utf8_lossy(v).into_owned(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -129,5 +187,18 @@ mod tests {
                 ("x-empty".into(), String::new()),
             ]
         );
+    }
+
+    #[test]
+    fn compact_keeps_names_as_received_in_wire_order() {
+        let fields: [(&[u8], &[u8]); 4] = [
+            (b"Set-Cookie", b"a=1"),
+            (b"Content-Type", b"text/plain"),
+            (b"set-cookie", b"b=2"),
+            (b"X-Empty", b""),
+        ];
+        let h = CompactHeaders::from_fields(fields.len(), fields.iter().copied());
+        let got: Vec<(&[u8], &[u8])> = h.iter().collect();
+        assert_eq!(got, fields.to_vec());
     }
 }

@@ -159,6 +159,8 @@ pub(crate) fn plan(
         data: streaming,
         ..Interest::NONE
     };
+    // `response.rawHeaders` has the names as received.
+    o.raw_headers = true;
     if return_body {
         o.max_body = Some(MAX_BUFFERED_BODY);
     }

@@ -12,7 +12,7 @@ use boa_engine::{
     js_string, Context, Finalize, JsData, JsNativeError, JsResult, JsString, JsValue, Trace,
 };
 
-use crate::headers::{self, CompactHeaders, Head};
+use crate::headers::{self, CompactHeaders, Head, Names};
 use crate::request::{with, with_mut};
 use crate::shared::Shared;
 
@@ -103,13 +103,18 @@ pub(crate) fn set_body(request: &JsObject, value: JsValue) {
     }
 }
 
-fn materialize(this: &JsValue, key: JsString, ctx: &mut Context) -> JsResult<JsValue> {
+fn materialize(
+    this: &JsValue,
+    key: JsString,
+    names: Names,
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let obj = this
         .as_object()
         .filter(JsObject::is::<ResponseData>)
         .ok_or_else(|| JsNativeError::typ().with_message("not an HTTPRequest response"))?;
     let built = match obj.downcast_ref::<ResponseData>() {
-        Some(d) => headers::to_object(&d.headers, ctx)?,
+        Some(d) => headers::to_object(&d.headers, names, ctx)?,
         None => return Ok(JsValue::undefined()),
     };
     obj.insert_property(key, data(built.clone().into()));
@@ -123,24 +128,23 @@ fn replace(this: &JsValue, key: JsString, args: &[JsValue]) -> JsResult<JsValue>
     Ok(JsValue::undefined())
 }
 
-/// `response.headers`: lower-case names (as the engine delivers them).
+/// `response.headers`: lower-case names.
 pub(crate) fn get_headers(this: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    materialize(this, js_string!("headers"), ctx)
+    materialize(this, js_string!("headers"), Names::Lower, ctx)
 }
 
 pub(crate) fn set_headers(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     replace(this, js_string!("headers"), args)
 }
 
-/// `response.rawHeaders`: the names as received. The engine hands heads over
-/// with lower-case names (hyper's `HeaderMap`), which is what HTTP/2 and
-/// hyper-based servers send; see README ("rawHeaders").
+/// `response.rawHeaders`: the names as received (HTTP/2 sends them in
+/// lower case).
 pub(crate) fn get_raw_headers(
     this: &JsValue,
     _: &[JsValue],
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
-    materialize(this, js_string!("rawHeaders"), ctx)
+    materialize(this, js_string!("rawHeaders"), Names::AsReceived, ctx)
 }
 
 pub(crate) fn set_raw_headers(
