@@ -24,9 +24,7 @@ const EXPECTED: [&str; 8] = [
 
 #[test]
 fn northwind_example_runs_as_written() {
-    let server = TestServer::builder()
-        .tls_name("services.odata.org")
-        .build();
+    let server = TestServer::builder().tls_name("services.odata.org").build();
     let port = server
         .https_url()
         .rsplit(':')
@@ -63,9 +61,7 @@ fn northwind_example_runs_as_written() {
 
 #[test]
 fn northwind_example_fails_cleanly_without_the_ca() {
-    let server = TestServer::builder()
-        .tls_name("services.odata.org")
-        .build();
+    let server = TestServer::builder().tls_name("services.odata.org").build();
     let port = server
         .https_url()
         .rsplit(':')
@@ -75,7 +71,11 @@ fn northwind_example_fails_cleanly_without_the_ca() {
     let connect_to = format!("services.odata.org:443:127.0.0.1:{port}");
     let out = jsrun(
         &server,
-        &["--connect-to", &connect_to, "examples/dirigible/northwind.js"],
+        &[
+            "--connect-to",
+            &connect_to,
+            "examples/dirigible/northwind.js",
+        ],
         Duration::from_secs(60),
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
