@@ -8,6 +8,7 @@
 //! piece of JS is started as one batch. Waiting uses no CPU.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::pin;
 use std::rc::Rc;
@@ -39,9 +40,45 @@ pub enum LoopExit {
 }
 
 /// Rejected promises without a handler, as Boa reports them.
+///
+/// Kept in rejection order (that is the order they are reported in); a promise
+/// that gets a handler before the end of the macrotask has its slot emptied
+/// through `index`, so handling is O(1) even when thousands of rejections are
+/// pending at once (a `Vec` scan per handler made `Promise.allSettled` over
+/// many already-rejected promises quadratic).
 #[derive(Default)]
 pub(crate) struct RejectionTracker {
-    pending: RefCell<Vec<JsObject>>,
+    pending: RefCell<Vec<Option<JsObject>>>,
+    index: RefCell<HashMap<JsObject, usize>>,
+}
+
+impl RejectionTracker {
+    fn rejected(&self, promise: JsObject) {
+        let mut pending = self.pending.borrow_mut();
+        self.index
+            .borrow_mut()
+            .insert(promise.clone(), pending.len());
+        pending.push(Some(promise));
+    }
+
+    fn handled(&self, promise: &JsObject) {
+        if let Some(i) = self.index.borrow_mut().remove(promise) {
+            if let Some(slot) = self.pending.borrow_mut().get_mut(i) {
+                *slot = None;
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.index.borrow().is_empty()
+    }
+
+    /// The promises still without a handler, in rejection order; empties the tracker.
+    fn take(&self) -> Vec<JsObject> {
+        self.index.borrow_mut().clear();
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        pending.into_iter().flatten().collect()
+    }
 }
 
 /// The host hooks: only the rejection tracker differs from Boa's defaults.
@@ -55,10 +92,9 @@ impl HostHooks for Hooks {
         _context: &mut Context,
     ) {
         let promise = promise.clone().upcast();
-        let mut pending = self.0.pending.borrow_mut();
         match operation {
-            OperationType::Reject => pending.push(promise),
-            OperationType::Handle => pending.retain(|p| !JsObject::equals(p, &promise)),
+            OperationType::Reject => self.0.rejected(promise),
+            OperationType::Handle => self.0.handled(&promise),
         }
     }
 }
@@ -80,11 +116,10 @@ impl Host {
     }
 
     fn report_rejections(&self, ctx: &mut Context) {
-        let Some(tracker) = ctx.get_data::<Rc<RejectionTracker>>().cloned() else {
+        if self.rejections.is_empty() {
             return;
-        };
-        let pending = std::mem::take(&mut *tracker.pending.borrow_mut());
-        for promise in pending {
+        }
+        for promise in self.rejections.take() {
             let Ok(p) = JsPromise::from_object(promise) else {
                 continue;
             };

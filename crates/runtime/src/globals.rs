@@ -11,13 +11,14 @@ use boa_engine::{
     js_string, Context, JsError, JsResult, JsString, JsValue, NativeFunction, Source,
 };
 use boa_runtime::extensions::{
-    Base64Extension, EncodingExtension, MicrotaskExtension, StructuredCloneExtension,
-    TimeoutExtension, UrlExtension,
+    Base64Extension, MicrotaskExtension, StructuredCloneExtension, TimeoutExtension,
 };
 use boa_runtime::RuntimeExtension;
 
 use crate::event_loop::EXIT_MARKER;
 use crate::host::Host;
+
+mod lazy;
 
 const URL_JS: &str = include_str!("../../../js-lib/internal/url.js");
 
@@ -25,15 +26,10 @@ const URL_JS: &str = include_str!("../../../js-lib/internal/url.js");
 pub(crate) struct Epoch(pub(crate) Instant, pub(crate) f64);
 
 pub(crate) fn register(ctx: &mut Context) -> JsResult<()> {
-    (
-        TimeoutExtension,
-        MicrotaskExtension,
-        EncodingExtension,
-        Base64Extension,
-        StructuredCloneExtension,
-        UrlExtension,
-    )
-        .register(None, ctx)?;
+    (TimeoutExtension, MicrotaskExtension).register(None, ctx)?;
+    lazy::register(lazy::Group::Encoding, ctx)?;
+    (Base64Extension, StructuredCloneExtension).register(None, ctx)?;
+    lazy::register(lazy::Group::Url, ctx)?;
     crate::console::register(ctx)?;
     let origin = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -108,16 +104,18 @@ fn register_process(ctx: &mut Context) -> JsResult<()> {
     );
     let argv = boa_engine::object::builtins::JsArray::from_iter(argv, ctx);
 
-    let env = JsObject::with_object_proto(ctx.intrinsics());
-    for (k, v) in std::env::vars_os() {
-        let (k, v) = (k.to_string_lossy(), v.to_string_lossy());
-        env.set(
-            JsString::from(k.as_ref()),
-            JsString::from(v.as_ref()),
-            false,
-            ctx,
-        )?;
-    }
+    let env_get = func(
+        ctx,
+        NativeFunction::from_fn_ptr(env_get),
+        js_string!("get env"),
+        0,
+    );
+    let env_set = func(
+        ctx,
+        NativeFunction::from_fn_ptr(env_set),
+        js_string!("set env"),
+        1,
+    );
     let versions = ObjectInitializer::new(ctx)
         .property(
             js_string!("jsrun"),
@@ -157,7 +155,12 @@ fn register_process(ctx: &mut Context) -> JsResult<()> {
 
     let process = ObjectInitializer::new(ctx)
         .property(js_string!("argv"), argv, Attribute::all())
-        .property(js_string!("env"), env, Attribute::all())
+        .accessor(
+            js_string!("env"),
+            Some(env_get),
+            Some(env_set),
+            Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+        )
         .property(
             js_string!("platform"),
             JsString::from(std::env::consts::OS),
@@ -213,6 +216,48 @@ fn register_process(ctx: &mut Context) -> JsResult<()> {
         process,
         Attribute::WRITABLE | Attribute::CONFIGURABLE,
     )
+}
+
+/// `process.env` is copied from the environment the first time it is read:
+/// most scripts never read it, and a CI environment has hundreds of variables.
+/// The accessor stays (see `globals/lazy.rs` for Boa's inline-cache reason) and
+/// returns the object it built, or whatever a script assigned.
+#[derive(Default)]
+struct EnvValue(std::cell::RefCell<Option<JsValue>>);
+
+fn env_get(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    if let Some(v) = ctx
+        .get_data::<EnvValue>()
+        .and_then(|e| e.0.borrow().clone())
+    {
+        return Ok(v);
+    }
+    let env = JsObject::with_object_proto(ctx.intrinsics());
+    for (k, v) in std::env::vars_os() {
+        let (k, v) = (k.to_string_lossy(), v.to_string_lossy());
+        env.set(
+            JsString::from(k.as_ref()),
+            JsString::from(v.as_ref()),
+            false,
+            ctx,
+        )?;
+    }
+    store_env(env.clone().into(), ctx);
+    Ok(env.into())
+}
+
+fn env_set(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    store_env(args.first().cloned().unwrap_or_default(), ctx);
+    Ok(JsValue::undefined())
+}
+
+fn store_env(value: JsValue, ctx: &mut Context) {
+    if ctx.get_data::<EnvValue>().is_none() {
+        ctx.insert_data(EnvValue::default());
+    }
+    if let Some(e) = ctx.get_data::<EnvValue>() {
+        *e.0.borrow_mut() = Some(value);
+    }
 }
 
 fn arch() -> &'static str {
@@ -352,6 +397,8 @@ fn memory_usage(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
 
 /// `URLSearchParams` (and `URL.prototype.searchParams`) are compiled from JS
 /// the first time either is touched, so start-up does not pay for them.
+/// (`URL.prototype.searchParams` is patched when `URL` itself is set up, see
+/// [`patch_search_params`].)
 fn register_lazy_url_search_params(ctx: &mut Context) -> JsResult<()> {
     let getter = func(
         ctx,
@@ -363,7 +410,7 @@ fn register_lazy_url_search_params(ctx: &mut Context) -> JsResult<()> {
         ctx,
         NativeFunction::from_fn_ptr(|_, args, ctx| {
             let v = args.first().cloned().unwrap_or_default();
-            define_global(ctx, v)?;
+            ctx.insert_data(UrlSearchParamsAssigned(v));
             Ok(JsValue::undefined())
         }),
         js_string!("set URLSearchParams"),
@@ -378,7 +425,12 @@ fn register_lazy_url_search_params(ctx: &mut Context) -> JsResult<()> {
             .configurable(true),
         ctx,
     )?;
-    // URL.prototype.searchParams: Boa's throws "not implemented".
+    Ok(())
+}
+
+/// URL.prototype.searchParams: Boa's throws "not implemented". Run when the
+/// URL class is registered.
+fn patch_search_params(ctx: &mut Context) -> JsResult<()> {
     let url = ctx.global_object().get(js_string!("URL"), ctx)?;
     if let Some(url) = url.as_object() {
         let proto = url.get(js_string!("prototype"), ctx)?;
@@ -409,22 +461,16 @@ fn register_lazy_url_search_params(ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-fn define_global(ctx: &mut Context, v: JsValue) -> JsResult<()> {
-    ctx.global_object().define_property_or_throw(
-        js_string!("URLSearchParams"),
-        PropertyDescriptor::builder()
-            .value(v)
-            .writable(true)
-            .enumerable(false)
-            .configurable(true),
-        ctx,
-    )?;
-    Ok(())
-}
+/// What a script assigned to `URLSearchParams`. The accessor stays in place
+/// (Boa's inline cache, see `globals/lazy.rs`), so assignments are kept here.
+struct UrlSearchParamsAssigned(JsValue);
 
 struct UrlSearchParamsClass(JsValue);
 
 fn load_url_search_params(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    if let Some(v) = ctx.get_data::<UrlSearchParamsAssigned>() {
+        return Ok(v.0.clone());
+    }
     if let Some(c) = ctx.get_data::<UrlSearchParamsClass>() {
         return Ok(c.0.clone());
     }
@@ -439,6 +485,5 @@ fn load_url_search_params(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsRe
         None => JsValue::undefined(),
     };
     ctx.insert_data(UrlSearchParamsClass(class.clone()));
-    define_global(ctx, class.clone())?;
     Ok(class)
 }

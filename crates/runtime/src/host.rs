@@ -18,6 +18,7 @@ use tokio::runtime::Runtime as TokioRuntime;
 use tokio::task::LocalSet;
 
 use crate::console::ConsoleSink;
+use crate::event_loop::RejectionTracker;
 use crate::executor::Executor;
 
 /// Work handed back to the JS thread: runs there with the `Context`.
@@ -114,6 +115,7 @@ pub struct Host {
     pub(crate) local: LocalSet,
     shared: Rc<Shared>,
     pub(crate) executor: Rc<Executor>,
+    pub(crate) rejections: Rc<RejectionTracker>,
     pub(crate) net_config: NetConfig,
     net: std::cell::OnceCell<jsrun_net::Client>,
     external_bytes: Cell<usize>,
@@ -133,6 +135,7 @@ pub(crate) struct HostSlot(pub(crate) Rc<Host>);
 impl Host {
     pub(crate) fn new(
         executor: Rc<Executor>,
+        rejections: Rc<RejectionTracker>,
         net_config: NetConfig,
         console: Rc<dyn ConsoleSink>,
     ) -> std::io::Result<Rc<Host>> {
@@ -148,6 +151,7 @@ impl Host {
                 inflight: Cell::new(0),
             }),
             executor,
+            rejections,
             net_config,
             net: std::cell::OnceCell::new(),
             external_bytes: Cell::new(0),

@@ -99,14 +99,13 @@ impl RuntimeBuilder {
             .build()
             .map_err(|e| Error::new(ErrorKind::Setup, e.to_string()))?;
         let console = self.console.unwrap_or_else(|| Rc::new(StdConsole));
-        let host = Host::new(executor, self.net, console)
+        let host = Host::new(executor, tracker, self.net, console)
             .map_err(|e| Error::new(ErrorKind::Setup, e.to_string()))?;
         *host.script.borrow_mut() = ScriptInfo {
             main: None,
             args: self.args,
         };
         ctx.insert_data(HostSlot(host.clone()));
-        ctx.insert_data(tracker);
         let registry = Rc::new(Registry::new(self.modules));
         ctx.insert_data(Rc::new(ModuleState::new(registry.clone())));
         let setup = |ctx: &mut Context| -> boa_engine::JsResult<()> {
