@@ -21,10 +21,12 @@ use boa_engine::{
     js_string, Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
     Trace,
 };
+use jsrun_net::bytes::Bytes;
 use jsrun_net::http::header::SET_COOKIE;
 use jsrun_net::{Event, HttpCache, Interest, Response};
 use jsrun_runtime::{Completer, Host, TaskHandle};
 
+use crate::buffer::{self, AlignedBody, ResponseBody};
 use crate::cache;
 use crate::cookies::CookieHop;
 use crate::error::{self, Failure};
@@ -330,15 +332,32 @@ fn start(
     // pointer, not the (large) state of the engine's future.
     let task = host.spawn(Box::pin(async move {
         let sink = |ev: Event<'_>| events.on(ev);
-        let result = match cache {
-            // Fresh hits come back without a connection; every other
-            // response is offered to the cache on its way. Boxed apart: its
-            // future is the larger one, and most requests do not take it.
-            Some(cache) => Box::pin(cache.execute(&client, request, sink))
-                .await
-                .map(|(resp, _status)| resp),
-            None => client.execute(request, sink).await,
-        };
+        let result =
+            match cache {
+                // Fresh hits come back without a connection; every other
+                // response is offered to the cache on its way. Boxed apart: its
+                // future is the larger one, and most requests do not take it.
+                Some(cache) => Box::pin(cache.execute(&client, request, sink)).await.map(
+                    |(mut resp, _status)| {
+                        let body = ResponseBody::Shared(std::mem::take(&mut resp.body));
+                        (resp, body)
+                    },
+                ),
+                // Streamed bodies go to the events, not to a buffer.
+                None if stream => client
+                    .execute(request, sink)
+                    .await
+                    .map(|resp| (resp, ResponseBody::Shared(Bytes::new()))),
+                // The body is written once, into the memory an ArrayBuffer
+                // result will own.
+                None => {
+                    let mut buf = AlignedBody::new();
+                    client
+                        .execute_into(request, sink, &mut buf)
+                        .await
+                        .map(|resp| (resp, ResponseBody::Aligned(buf.into_inner())))
+                }
+            };
         delivery.finish(result, std::mem::take(&mut events.hops));
     }));
     let mut tasks = shared.tasks.borrow_mut();
@@ -361,7 +380,11 @@ struct Delivery {
 }
 
 impl Delivery {
-    fn finish(&mut self, result: jsrun_net::Result<Response>, hops: Vec<CookieHop>) {
+    fn finish(
+        &mut self,
+        result: jsrun_net::Result<(Response, ResponseBody)>,
+        hops: Vec<CookieHop>,
+    ) {
         let Some(reply) = self.reply.take() else {
             return;
         };
@@ -383,14 +406,14 @@ impl Delivery {
             Err(e) => Err(Failure::from_net(&e)),
         };
         match result {
-            Ok(resp) => self.done.complete(move |ctx| {
+            Ok((resp, body)) => self.done.complete(move |ctx| {
                 if stream {
                     if shared.flags.get() & flags::END != 0 {
                         emit(ctx, &req, &shared, flags::END, JsValue::undefined());
                     }
                     return reply.ok(resp.head.status.as_u16().into(), ctx);
                 }
-                deliver(ctx, reply, resp, hops, expect, started)
+                deliver(ctx, reply, resp, body, hops, expect, started)
             }),
             Err(failure) => self.done.complete(move |ctx| reply.fail(&failure, ctx)),
         }
@@ -413,19 +436,20 @@ fn deliver(
     ctx: &mut Context,
     reply: Reply,
     resp: Response,
+    body: ResponseBody,
     hops: Vec<CookieHop>,
     expect: Option<DataType>,
     started: Instant,
 ) -> JsResult<()> {
     if let Ok(host) = Host::get(ctx) {
-        host.note_external_bytes(resp.body.len());
+        host.note_external_bytes(body.len());
     }
     let parts = Parts {
         status: resp.head.status.as_u16(),
         headers: HeaderList::from_map(&resp.head.headers),
         cookies: hops,
         timing: TimingMs::new(&resp.timing, started.elapsed()),
-        body: resp.body,
+        body,
         expect,
     };
     match response::build(parts, ctx) {
@@ -487,7 +511,7 @@ impl Events {
                         if let Ok(host) = Host::get(ctx) {
                             host.note_external_bytes(bytes.len());
                         }
-                        match response::array_buffer(&bytes, ctx) {
+                        match buffer::array_buffer(&bytes, ctx) {
                             Ok(buf) => emit(ctx, req, shared, flags::DATA, buf.into()),
                             Err(e) => report(ctx, &e),
                         }

@@ -10,18 +10,18 @@
 
 use std::time::Duration;
 
-use boa_engine::object::builtins::{AlignedVec, JsArray, JsArrayBuffer};
+use boa_engine::object::builtins::JsArray;
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
     js_string, Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
     NativeFunction, Trace,
 };
-use jsrun_net::bytes::Bytes;
 use jsrun_net::http::header::SET_COOKIE;
 use jsrun_net::http::{HeaderMap, HeaderName};
 use jsrun_net::Timing;
 
+use crate::buffer::ResponseBody;
 use crate::cookies::{self, CookieHop};
 use crate::options::DataType;
 use crate::state::ModuleState;
@@ -243,7 +243,7 @@ pub(crate) struct Parts {
     pub(crate) status: u16,
     pub(crate) headers: HeaderList,
     pub(crate) cookies: Vec<CookieHop>,
-    pub(crate) body: Bytes,
+    pub(crate) body: ResponseBody,
     pub(crate) timing: TimingMs,
     pub(crate) expect: Option<DataType>,
 }
@@ -251,14 +251,15 @@ pub(crate) struct Parts {
 /// Builds the `HttpResponse` object.
 pub(crate) fn build(parts: Parts, ctx: &mut Context) -> JsResult<JsValue> {
     let state = ModuleState::get(ctx)?;
-    let (result, result_type) = result(&parts, &state, ctx)?;
     let Parts {
         status,
         headers,
         cookies,
+        body,
         timing,
-        ..
+        expect,
     } = parts;
+    let (result, result_type) = result(body, expect, &headers, &state, ctx)?;
     let proto = ctx.intrinsics().constructors().object().prototype();
     let obj = JsObject::new(
         ctx.root_shape(),
@@ -283,15 +284,20 @@ pub(crate) fn build(parts: Parts, ctx: &mut Context) -> JsResult<JsValue> {
 /// `result` and `resultType`: `expectDataType` first (OBJECT falls back when
 /// the body is too large or not JSON), then the content type: octet-stream
 /// and images as an ArrayBuffer, everything else as a UTF-8 string.
-fn result(parts: &Parts, state: &ModuleState, ctx: &mut Context) -> JsResult<(JsValue, DataType)> {
-    let body = &parts.body;
-    match parts.expect {
-        Some(DataType::String) => return Ok((text(body).into(), DataType::String)),
+fn result(
+    body: ResponseBody,
+    expect: Option<DataType>,
+    headers: &HeaderList,
+    state: &ModuleState,
+    ctx: &mut Context,
+) -> JsResult<(JsValue, DataType)> {
+    match expect {
+        Some(DataType::String) => return Ok((text(body.as_slice()).into(), DataType::String)),
         Some(DataType::ArrayBuffer) => {
-            return Ok((array_buffer(body, ctx)?.into(), DataType::ArrayBuffer))
+            return Ok((body.into_array_buffer(ctx)?.into(), DataType::ArrayBuffer))
         }
         Some(DataType::Object) if body.len() <= MAX_JSON_PARSE_SIZE => {
-            let s = text(body);
+            let s = text(body.as_slice());
             if let Ok(v) = state
                 .json_parse
                 .call(&JsValue::undefined(), &[s.into()], ctx)
@@ -301,13 +307,13 @@ fn result(parts: &Parts, state: &ModuleState, ctx: &mut Context) -> JsResult<(Js
         }
         _ => {}
     }
-    let binary = parts.headers.get("content-type").is_some_and(|ct| {
+    let binary = headers.get("content-type").is_some_and(|ct| {
         contains_ignore_case(ct, "application/octet-stream") || contains_ignore_case(ct, "image")
     });
     if binary {
-        Ok((array_buffer(body, ctx)?.into(), DataType::ArrayBuffer))
+        Ok((body.into_array_buffer(ctx)?.into(), DataType::ArrayBuffer))
     } else {
-        Ok((text(body).into(), DataType::String))
+        Ok((text(body.as_slice()).into(), DataType::String))
     }
 }
 
@@ -316,11 +322,6 @@ fn text(body: &[u8]) -> JsString {
         Ok(s) => JsString::from(s),
         Err(_) => JsString::from(String::from_utf8_lossy(body).as_ref()),
     }
-}
-
-/// An ArrayBuffer holding a copy of `bytes`.
-pub(crate) fn array_buffer(bytes: &[u8], ctx: &mut Context) -> JsResult<JsArrayBuffer> {
-    JsArrayBuffer::from_byte_block(AlignedVec::from_slice(64, bytes), ctx)
 }
 
 /// Runs `f` on the response data of `this`, then turns the accessor `name`
