@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole kit: starts the bench nginx, measures startup (hyperfine) and the
+# Runs the suite (bench/run.sh calls it after setup and the release build): starts the
+# bench nginx on a free port (exported as BENCH_URL), measures startup (hyperfine) and the
 # W1/W2/W3 throughput workloads (ROUNDS rounds, runtimes interleaved inside each
 # round: A B C D, A B C D, ...), each run wrapped in /usr/bin/time for peak RSS and
 # CPU time, stops nginx, and writes
@@ -8,18 +9,19 @@
 #
 # Env knobs:
 #   ROUNDS=3                  rounds per throughput measurement
-#   RUNTIMES="node deno bun rust-ceiling wrk"   which clients (JSRUN adds "jsrun")
+#   RUNTIMES="node deno bun rust-ceiling wrk"   which clients (JSRUN adds the jsrun variants)
 #   WORKLOADS="W1 W2 W3"
 #   WRK_DURATION=10s          wrk runs for a fixed time, not a fixed N
 #   SKIP_STARTUP=1            skip the hyperfine part
 #   N1 C1 / N2 C2 / N3 C3     override N and C of W1 / W2 / W3 (defaults 20000/64, 20000/64, 200/8)
 #   NODE DENO BUN RUST_CEILING WRK   override binaries (see tools.sh)
-#   JSRUN=/path/to/binary     plug-in point for the future Boa + hyper host, see below
+#   JSRUN=/path/to/jsrun      run.sh sets it to the release binary, see below
 #
 # jsrun: with JSRUN=/path/to/jsrun, every jsrun variant in JSRUN_VARIANTS (default
 # "ohos ohos-cb ohos-stream 4d dirigible") runs as runtime "jsrun-<variant>" with the
-# script js/<workload>-<variant>.js when that file exists (W2/W3 exist for ohos only),
-# and startup runs `$JSRUN js/hello.js` as runtime "jsrun".
+# script js/<workload>-<variant>.js when that file exists (W1 for every variant; W2 and
+# W3 for ohos, 4d and dirigible), and startup runs `$JSRUN js/hello.js` as runtime
+# "jsrun-ohos" (the binary is the same for every variant).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
