@@ -20,14 +20,10 @@ use tokio::task::LocalSet;
 use crate::console::ConsoleSink;
 use crate::event_loop::RejectionTracker;
 use crate::executor::Executor;
+use crate::gc::GcPacer;
 
 /// Work handed back to the JS thread: runs there with the `Context`.
 pub type Completion = Box<dyn FnOnce(&mut Context) -> JsResult<()>>;
-
-/// After this many bytes of response bodies delivered into JS, the loop asks
-/// Boa for a collection: Boa's own threshold counts only its GC boxes and would
-/// let ArrayBuffer contents pile up (see notes/event-loop.md).
-const GC_EXTERNAL_BYTES: usize = 64 * 1024 * 1024;
 
 struct Shared {
     completions: RefCell<VecDeque<Completion>>,
@@ -118,7 +114,7 @@ pub struct Host {
     pub(crate) rejections: Rc<RejectionTracker>,
     pub(crate) net_config: NetConfig,
     net: std::cell::OnceCell<jsrun_net::Client>,
-    external_bytes: Cell<usize>,
+    gc: GcPacer,
     /// Explicit keep-alive references ([`Host::keep_alive`]).
     refs: Cell<usize>,
     pub(crate) failed: Cell<bool>,
@@ -154,7 +150,7 @@ impl Host {
             rejections,
             net_config,
             net: std::cell::OnceCell::new(),
-            external_bytes: Cell::new(0),
+            gc: GcPacer::new(),
             refs: Cell::new(0),
             failed: Cell::new(false),
             errors: Cell::new(0),
@@ -254,10 +250,10 @@ impl Host {
     }
 
     /// Accounts bytes handed to JS outside Boa's heap (ArrayBuffers, strings
-    /// of response bodies). Past a threshold the loop forces a collection.
+    /// of response bodies, native data of objects). When 1 MiB of them was
+    /// delivered since the last collection, the loop forces one.
     pub fn note_external_bytes(&self, n: usize) {
-        self.external_bytes
-            .set(self.external_bytes.get().saturating_add(n));
+        self.gc.note(n);
     }
 
     /// Marks the run as failed (exit code 1) without stopping it.
@@ -305,12 +301,9 @@ impl Host {
     }
 
     /// Collects garbage when enough external bytes were delivered since the
-    /// last collection.
+    /// last collection (see `gc.rs`).
     pub(crate) fn maybe_collect(&self) {
-        if self.external_bytes.get() >= GC_EXTERNAL_BYTES {
-            self.external_bytes.set(0);
-            boa_gc::force_collect();
-        }
+        self.gc.maybe_collect();
     }
 
     /// A future that is ready when a completion is queued or a task finished.

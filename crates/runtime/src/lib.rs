@@ -18,6 +18,7 @@ mod console;
 mod error;
 mod event_loop;
 mod executor;
+mod gc;
 mod globals;
 mod host;
 mod internal;

@@ -60,6 +60,16 @@ pub(crate) struct HttpRequestData {
     shared: Rc<Shared>,
 }
 
+impl Shared {
+    /// Drops the handles of finished transfers. Called when a result is
+    /// delivered (its task has ended by then): a handle keeps the task's
+    /// allocation, and an `HttpRequest` used once and dropped would keep it
+    /// until Boa collects the object.
+    fn release_finished(&self) {
+        self.tasks.borrow_mut().retain(|t| !t.is_finished());
+    }
+}
+
 fn shared_of(this: &JsValue) -> Option<(JsObject, Rc<Shared>)> {
     let obj = this.as_object()?;
     let shared = obj.downcast_ref::<HttpRequestData>()?.shared.clone();
@@ -407,6 +417,7 @@ impl Delivery {
         };
         match result {
             Ok((resp, body)) => self.done.complete(move |ctx| {
+                shared.release_finished();
                 if stream {
                     if shared.flags.get() & flags::END != 0 {
                         emit(ctx, &req, &shared, flags::END, JsValue::undefined());
@@ -415,7 +426,10 @@ impl Delivery {
                 }
                 deliver(ctx, reply, resp, body, hops, expect, started)
             }),
-            Err(failure) => self.done.complete(move |ctx| reply.fail(&failure, ctx)),
+            Err(failure) => self.done.complete(move |ctx| {
+                shared.release_finished();
+                reply.fail(&failure, ctx)
+            }),
         }
     }
 }
