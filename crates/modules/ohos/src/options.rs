@@ -2,6 +2,7 @@
 //! its parsing rules (`request_context.cpp`): option fields of a wrong type
 //! are ignored, `extraData` that cannot be a body is an argument error.
 
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -204,20 +205,21 @@ pub(crate) fn parse(
         Some(o) => Raw::read(o, ctx)?,
         None => Raw::default(),
     };
-    let method = match raw.method.as_ref().and_then(JsValue::as_string) {
+    // Borrowed for the known methods: no allocation on the common path.
+    let method: Cow<'static, str> = match raw.method.as_ref().and_then(JsValue::as_string) {
         Some(m) => match KNOWN_METHODS.iter().find(|k| m == **k) {
-            Some(k) => (*k).to_owned(),
-            None => strings::to_string(&m).trim().to_ascii_uppercase(),
+            Some(k) => Cow::Borrowed(*k),
+            None => Cow::Owned(strings::to_string(&m).trim().to_ascii_uppercase()),
         },
-        None => "GET".to_owned(),
+        None => Cow::Borrowed("GET"),
     };
     let method = if method.is_empty() {
-        "GET".to_owned()
+        Cow::Borrowed("GET")
     } else {
         method
     };
 
-    let mut url = normalize_url(&strings::to_string(url));
+    let mut url = normalize_url(strings::to_string(url));
     let body_parts = match body::build(&raw, &method, &mut url, ctx)? {
         Ok(parts) => parts,
         Err(failure) => return Ok(Err(failure)),
@@ -306,12 +308,17 @@ pub(crate) fn parse(
 
 /// curl guesses `http://` for a URL without a scheme (`"abc"` is a host
 /// name that does not resolve, 2300006, not a malformed URL).
-fn normalize_url(url: &str) -> String {
-    let url = url.trim();
-    if url.is_empty() || url.contains("://") {
-        url.to_owned()
+fn normalize_url(url: String) -> String {
+    let trimmed = url.trim();
+    if trimmed.is_empty() || trimmed.contains("://") {
+        if trimmed.len() == url.len() {
+            // The usual case keeps the string it was given.
+            url
+        } else {
+            trimmed.to_owned()
+        }
     } else {
-        format!("http://{url}")
+        format!("http://{trimmed}")
     }
 }
 
@@ -603,9 +610,10 @@ mod tests {
 
     #[test]
     fn urls_without_scheme_get_http() {
-        assert_eq!(normalize_url("abc"), "http://abc");
-        assert_eq!(normalize_url(" https://x/ "), "https://x/");
-        assert_eq!(normalize_url(""), "");
+        assert_eq!(normalize_url("abc".into()), "http://abc");
+        assert_eq!(normalize_url(" https://x/ ".into()), "https://x/");
+        assert_eq!(normalize_url("https://x/".into()), "https://x/");
+        assert_eq!(normalize_url("".into()), "");
     }
 
     #[test]

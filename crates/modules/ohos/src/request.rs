@@ -338,8 +338,9 @@ fn start(
         hops: Vec::new(),
         last_send: None,
     };
-    // One allocation holds the whole transfer: the spawn then moves a
-    // pointer, not the (large) state of the engine's future.
+    // Boxed here although `Host::spawn` boxes too: the async block built in
+    // place in its box is never copied, while passed by value it was copied
+    // (several KiB, ~9 K instructions per request measured) on its way in.
     let task = host.spawn(Box::pin(async move {
         let sink = |ev: Event<'_>| events.on(ev);
         let result =

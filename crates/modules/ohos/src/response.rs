@@ -126,19 +126,13 @@ fn data(v: impl Into<JsValue>) -> PropertyDescriptor {
         .build()
 }
 
-/// The ten `performanceTiming` fields, in ms.
+/// What `performanceTiming` is made of: the engine's marks and the time
+/// until the callback is called. Kept as durations and turned into ms only
+/// when the property is read (ten u128 divisions per response otherwise).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct TimingMs {
-    pub(crate) dns: f64,
-    pub(crate) tcp: f64,
-    pub(crate) tls: f64,
-    pub(crate) first_send: f64,
-    pub(crate) first_receive: f64,
-    pub(crate) total_finish: f64,
-    pub(crate) redirect: f64,
-    pub(crate) response_header: f64,
-    pub(crate) response_body: f64,
-    pub(crate) total: f64,
+    marks: Timing,
+    total: Duration,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -149,37 +143,27 @@ fn ms(d: Duration) -> f64 {
 impl TimingMs {
     /// The engine's marks, plus `total` (until the callback is called).
     pub(crate) fn new(t: &Timing, total: Duration) -> Self {
-        TimingMs {
-            dns: ms(t.dns),
-            tcp: ms(t.tcp),
-            tls: ms(t.tls),
-            first_send: ms(t.first_send),
-            first_receive: ms(t.first_byte),
-            total_finish: ms(t.total),
-            redirect: ms(t.redirects),
-            response_header: ms(t.headers),
-            response_body: ms(t.body),
-            total: ms(total),
-        }
+        TimingMs { marks: *t, total }
     }
 
     fn to_js(self, ctx: &mut Context) -> JsObject {
         let obj = JsObject::with_object_proto(ctx.intrinsics());
+        let t = &self.marks;
         // netstack's map is sorted by name.
         let fields = [
-            (js_string!("dnsTiming"), self.dns),
-            (js_string!("firstReceiveTiming"), self.first_receive),
-            (js_string!("firstSendTiming"), self.first_send),
-            (js_string!("redirectTiming"), self.redirect),
-            (js_string!("responseBodyTiming"), self.response_body),
-            (js_string!("responseHeaderTiming"), self.response_header),
-            (js_string!("tcpTiming"), self.tcp),
-            (js_string!("tlsTiming"), self.tls),
-            (js_string!("totalFinishTiming"), self.total_finish),
+            (js_string!("dnsTiming"), t.dns),
+            (js_string!("firstReceiveTiming"), t.first_byte),
+            (js_string!("firstSendTiming"), t.first_send),
+            (js_string!("redirectTiming"), t.redirects),
+            (js_string!("responseBodyTiming"), t.body),
+            (js_string!("responseHeaderTiming"), t.headers),
+            (js_string!("tcpTiming"), t.tcp),
+            (js_string!("tlsTiming"), t.tls),
+            (js_string!("totalFinishTiming"), t.total),
             (js_string!("totalTiming"), self.total),
         ];
-        for (name, v) in fields {
-            obj.insert_property(name, data(v));
+        for (name, d) in fields {
+            obj.insert_property(name, data(ms(d)));
         }
         obj
     }

@@ -37,8 +37,12 @@ fn is_ascii16(units: &[u16]) -> bool {
 pub(crate) fn to_string(s: &JsString) -> String {
     match s.as_str().variant() {
         JsStrVariant::Latin1(bytes) if bytes.is_ascii() => {
-            // ASCII is UTF-8: one copy, no per-character work.
-            String::from_utf8_lossy(bytes).into_owned()
+            // ASCII is UTF-8: one copy, no per-character work. (`from_utf8`
+            // checks a word at a time; `from_utf8_lossy` went through its
+            // chunk iterator, ~400 instructions for a 30-byte URL.)
+            std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .unwrap_or_default()
         }
         JsStrVariant::Latin1(bytes) => bytes.iter().map(|&b| char::from(b)).collect(),
         JsStrVariant::Utf16(units) if is_ascii16(units) => {
