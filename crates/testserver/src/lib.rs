@@ -294,4 +294,38 @@ impl TestServer {
     pub fn temp_dir(&self) -> &Path {
         self.inner.files.dir.path()
     }
+
+    /// The `TESTSERVER_*` environment the JS fixtures under `tests/js/` and the
+    /// examples read: every listener's URL, the CA and client-certificate files,
+    /// the pin, and a scratch folder (`TESTSERVER_TMP`, created here).
+    pub fn fixture_env(&self) -> Vec<(String, String)> {
+        let cert = self.client_cert();
+        let path = |p: &Path| p.to_string_lossy().into_owned();
+        let tmp = self.temp_dir().join("scratch");
+        let _ = std::fs::create_dir_all(&tmp);
+        let vars = [
+            ("HTTP", self.http_url()),
+            ("HTTPS", self.https_url()),
+            ("HTTP_V6", self.http_url_v6().unwrap_or_default()),
+            ("BAD", self.bad_url()),
+            ("PROXY", self.proxy_url()),
+            ("PROXY_AUTH", self.proxy_auth_url()),
+            ("MTLS", self.mtls_url()),
+            ("EXPIRED", self.https_expired_url()),
+            ("SELF_SIGNED", self.https_self_signed_url()),
+            ("TLS12", self.https_tls12_url()),
+            ("DNS", self.dns_addr().to_string()),
+            ("CA", path(self.ca_path())),
+            ("CLIENT_CERT_PEM", path(&cert.pem_cert)),
+            ("CLIENT_KEY_PEM", path(&cert.pem_key)),
+            ("CLIENT_CERT_DER", path(&cert.der_cert)),
+            ("CLIENT_KEY_DER", path(&cert.der_key)),
+            ("CLIENT_P12", path(&cert.p12)),
+            ("SPKI_SHA256", self.spki_sha256_base64()),
+            ("TMP", path(&tmp)),
+        ];
+        vars.into_iter()
+            .map(|(k, v)| (format!("TESTSERVER_{k}"), v))
+            .collect()
+    }
 }

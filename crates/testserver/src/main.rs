@@ -1,8 +1,10 @@
 //! The `testserver` binary: starts the jsrun test server, prints one JSON line with its
 //! addresses on stdout, then runs until SIGINT/SIGTERM (or until stdin closes, with
-//! `--until-stdin-closes`).
+//! `--until-stdin-closes`). With `-- COMMAND [ARGS…]` it runs the command instead, with
+//! the `TESTSERVER_*` environment the JS fixtures read, and exits with its status.
 //!
 //! Run with: `cargo run -p jsrun-testserver --bin testserver -- --until-stdin-closes`
+//! or: `target/debug/testserver -- sh -c 'target/debug/jsrun test --ca-file "$TESTSERVER_CA" tests/js/ohos'`
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 use jsrun_testserver::TestServer;
 
 const USAGE: &str = "usage: testserver [--http-port N] [--https-port N] [--tls-name NAME]... \
-[--ca-out PATH] [--threads N] [--until-stdin-closes]";
+[--ca-out PATH] [--threads N] [--until-stdin-closes] [-- COMMAND [ARGS...]]";
 
 struct Args {
     http_port: u16,
@@ -19,6 +21,8 @@ struct Args {
     ca_out: Option<String>,
     threads: usize,
     until_stdin_closes: bool,
+    /// `-- COMMAND [ARGS…]`: run it against the server, then stop.
+    command: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -29,6 +33,7 @@ fn parse_args() -> Result<Args, String> {
         ca_out: None,
         threads: 1,
         until_stdin_closes: false,
+        command: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -52,6 +57,12 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| "--threads needs a number")?;
             }
             "--until-stdin-closes" => args.until_stdin_closes = true,
+            "--" => {
+                args.command = it.by_ref().collect();
+                if args.command.is_empty() {
+                    return Err("-- needs a command".into());
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -147,6 +158,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    if let Some((program, rest)) = args.command.split_first() {
+        return run_command(&server, program, rest);
+    }
     let mut stdout = std::io::stdout().lock();
     if writeln!(stdout, "{}", describe(&server))
         .and_then(|()| stdout.flush())
@@ -168,4 +182,23 @@ fn main() -> ExitCode {
     rt.block_on(wait_for_stop(args.until_stdin_closes));
     drop(server);
     ExitCode::SUCCESS
+}
+
+/// Runs `program` with the server's fixture environment and exits with its
+/// status (1 when it was killed by a signal, 127 when it cannot start).
+fn run_command(server: &TestServer, program: &str, args: &[String]) -> ExitCode {
+    let status = std::process::Command::new(program)
+        .args(args)
+        .envs(server.fixture_env())
+        .status();
+    match status {
+        Ok(s) => match s.code() {
+            Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            None => ExitCode::FAILURE,
+        },
+        Err(e) => {
+            eprintln!("testserver: cannot run {program}: {e}");
+            ExitCode::from(127)
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! The `testserver` binary prints its addresses as one JSON line and stops when stdin closes.
+//! The `testserver` binary prints its addresses as one JSON line and stops when stdin closes;
+//! with `-- COMMAND` it runs the command in the fixtures' environment.
 
 mod support;
 
@@ -39,4 +40,35 @@ fn prints_json_line_and_stops_on_stdin_close() {
     drop(child.stdin.take());
     let status = child.wait().expect("wait");
     assert!(status.success());
+}
+
+#[test]
+fn runs_a_command_with_the_fixture_environment_and_passes_its_status_on() {
+    let out = Command::new(env!("CARGO_BIN_EXE_testserver"))
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "echo \"$TESTSERVER_HTTP $TESTSERVER_CA\"; exit 3",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run testserver");
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let http = parts.next().expect("TESTSERVER_HTTP printed");
+    assert!(http.starts_with("http://127.0.0.1:"), "{text}");
+    let ca = parts.next().expect("TESTSERVER_CA printed");
+    assert!(ca.ends_with(".pem"), "{text}");
+}
+
+#[test]
+fn a_missing_command_is_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_testserver"))
+        .arg("--")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run testserver");
+    assert_eq!(out.status.code(), Some(2));
 }

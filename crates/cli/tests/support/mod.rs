@@ -3,7 +3,7 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,37 +16,7 @@ pub fn repo() -> PathBuf {
 
 /// The `TESTSERVER_*` variables JS fixtures and examples read.
 pub fn env_vars(server: &TestServer) -> Vec<(String, String)> {
-    let cert = server.client_cert();
-    let path = |p: &Path| p.to_string_lossy().into_owned();
-    let tmp = server.temp_dir().join("scratch");
-    let _ = std::fs::create_dir_all(&tmp);
-    vec![
-        ("TESTSERVER_HTTP".into(), server.http_url()),
-        ("TESTSERVER_HTTPS".into(), server.https_url()),
-        (
-            "TESTSERVER_HTTP_V6".into(),
-            server.http_url_v6().unwrap_or_default(),
-        ),
-        ("TESTSERVER_BAD".into(), server.bad_url()),
-        ("TESTSERVER_PROXY".into(), server.proxy_url()),
-        ("TESTSERVER_PROXY_AUTH".into(), server.proxy_auth_url()),
-        ("TESTSERVER_MTLS".into(), server.mtls_url()),
-        ("TESTSERVER_EXPIRED".into(), server.https_expired_url()),
-        (
-            "TESTSERVER_SELF_SIGNED".into(),
-            server.https_self_signed_url(),
-        ),
-        ("TESTSERVER_TLS12".into(), server.https_tls12_url()),
-        ("TESTSERVER_DNS".into(), server.dns_addr().to_string()),
-        ("TESTSERVER_CA".into(), path(server.ca_path())),
-        ("TESTSERVER_CLIENT_CERT_PEM".into(), path(&cert.pem_cert)),
-        ("TESTSERVER_CLIENT_KEY_PEM".into(), path(&cert.pem_key)),
-        ("TESTSERVER_CLIENT_CERT_DER".into(), path(&cert.der_cert)),
-        ("TESTSERVER_CLIENT_KEY_DER".into(), path(&cert.der_key)),
-        ("TESTSERVER_CLIENT_P12".into(), path(&cert.p12)),
-        ("TESTSERVER_SPKI_SHA256".into(), server.spki_sha256_base64()),
-        ("TESTSERVER_TMP".into(), path(&tmp)),
-    ]
+    server.fixture_env()
 }
 
 /// Runs `jsrun ARGS` with the server's environment, in the repository root,
