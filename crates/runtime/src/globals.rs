@@ -104,18 +104,7 @@ fn register_process(ctx: &mut Context) -> JsResult<()> {
     );
     let argv = boa_engine::object::builtins::JsArray::from_iter(argv, ctx);
 
-    let env_get = func(
-        ctx,
-        NativeFunction::from_fn_ptr(env_get),
-        js_string!("get env"),
-        0,
-    );
-    let env_set = func(
-        ctx,
-        NativeFunction::from_fn_ptr(env_set),
-        js_string!("set env"),
-        1,
-    );
+    let (env_get, env_set) = lazy::value_accessors(ctx, "env", read_env);
     let versions = ObjectInitializer::new(ctx)
         .property(
             js_string!("jsrun"),
@@ -218,20 +207,9 @@ fn register_process(ctx: &mut Context) -> JsResult<()> {
     )
 }
 
-/// `process.env` is copied from the environment the first time it is read:
-/// most scripts never read it, and a CI environment has hundreds of variables.
-/// The accessor stays (see `globals/lazy.rs` for Boa's inline-cache reason) and
-/// returns the object it built, or whatever a script assigned.
-#[derive(Default)]
-struct EnvValue(std::cell::RefCell<Option<JsValue>>);
-
-fn env_get(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    if let Some(v) = ctx
-        .get_data::<EnvValue>()
-        .and_then(|e| e.0.borrow().clone())
-    {
-        return Ok(v);
-    }
+/// `process.env`: copied from the environment the first time it is read (most
+/// scripts never read it, and a CI environment has hundreds of variables).
+fn read_env(ctx: &mut Context) -> JsResult<JsValue> {
     let env = JsObject::with_object_proto(ctx.intrinsics());
     for (k, v) in std::env::vars_os() {
         let (k, v) = (k.to_string_lossy(), v.to_string_lossy());
@@ -242,22 +220,7 @@ fn env_get(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
             ctx,
         )?;
     }
-    store_env(env.clone().into(), ctx);
     Ok(env.into())
-}
-
-fn env_set(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    store_env(args.first().cloned().unwrap_or_default(), ctx);
-    Ok(JsValue::undefined())
-}
-
-fn store_env(value: JsValue, ctx: &mut Context) {
-    if ctx.get_data::<EnvValue>().is_none() {
-        ctx.insert_data(EnvValue::default());
-    }
-    if let Some(e) = ctx.get_data::<EnvValue>() {
-        *e.0.borrow_mut() = Some(value);
-    }
 }
 
 fn arch() -> &'static str {
@@ -400,22 +363,7 @@ fn memory_usage(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
 /// (`URL.prototype.searchParams` is patched when `URL` itself is set up, see
 /// [`patch_search_params`].)
 fn register_lazy_url_search_params(ctx: &mut Context) -> JsResult<()> {
-    let getter = func(
-        ctx,
-        NativeFunction::from_fn_ptr(load_url_search_params),
-        js_string!("get URLSearchParams"),
-        0,
-    );
-    let setter = func(
-        ctx,
-        NativeFunction::from_fn_ptr(|_, args, ctx| {
-            let v = args.first().cloned().unwrap_or_default();
-            ctx.insert_data(UrlSearchParamsAssigned(v));
-            Ok(JsValue::undefined())
-        }),
-        js_string!("set URLSearchParams"),
-        1,
-    );
+    let (getter, setter) = lazy::value_accessors(ctx, "URLSearchParams", url_search_params_class);
     ctx.global_object().define_property_or_throw(
         js_string!("URLSearchParams"),
         PropertyDescriptor::builder()
@@ -438,7 +386,9 @@ fn patch_search_params(ctx: &mut Context) -> JsResult<()> {
             let getter = func(
                 ctx,
                 NativeFunction::from_fn_ptr(|this, _, ctx| {
-                    load_url_search_params(&JsValue::undefined(), &[], ctx)?;
+                    // The class, not the global: a script may have assigned
+                    // something else to `URLSearchParams`.
+                    url_search_params_class(ctx)?;
                     // The JS side has replaced this accessor: read again.
                     match this.as_object() {
                         Some(o) => o.get(js_string!("searchParams"), ctx),
@@ -461,16 +411,10 @@ fn patch_search_params(ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-/// What a script assigned to `URLSearchParams`. The accessor stays in place
-/// (Boa's inline cache, see `globals/lazy.rs`), so assignments are kept here.
-struct UrlSearchParamsAssigned(JsValue);
-
 struct UrlSearchParamsClass(JsValue);
 
-fn load_url_search_params(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    if let Some(v) = ctx.get_data::<UrlSearchParamsAssigned>() {
-        return Ok(v.0.clone());
-    }
+/// The `URLSearchParams` class of `js-lib/internal/url.js`, compiled once.
+fn url_search_params_class(ctx: &mut Context) -> JsResult<JsValue> {
     if let Some(c) = ctx.get_data::<UrlSearchParamsClass>() {
         return Ok(c.0.clone());
     }

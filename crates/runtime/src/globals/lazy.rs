@@ -14,7 +14,8 @@
 //! (`function f() { return new URL(u) }` failed on its second call). So a getter
 //! here never changes the shape it was read through: the registration's data
 //! properties are turned back into the accessors before the getter returns.
-//! `process.env` and `URLSearchParams` (in `globals.rs`) follow the same rule.
+//! `process.env` and `URLSearchParams` (in `globals.rs`) follow the same rule
+//! through [`value_accessors`].
 
 use std::cell::{Cell, RefCell};
 
@@ -23,6 +24,7 @@ use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::JsObject;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{js_string, Context, JsResult, JsString, JsValue, NativeFunction};
+use boa_gc::{Finalize, Gc, GcRefCell, Trace};
 use boa_runtime::extensions::{EncodingExtension, UrlExtension};
 use boa_runtime::RuntimeExtension;
 
@@ -226,4 +228,57 @@ enum Prior {
     Ours,
     Script(PropertyDescriptor),
     Absent,
+}
+
+/// The value behind a pair of [`value_accessors`]: computed on first read,
+/// or whatever a script assigned.
+#[derive(Trace, Finalize)]
+struct Slot {
+    value: GcRefCell<Option<JsValue>>,
+    #[unsafe_ignore_trace]
+    init: fn(&mut Context) -> JsResult<JsValue>,
+}
+
+/// A getter and a setter for one lazily computed property: the first read
+/// calls `init` and keeps its value, later reads return it, an assignment
+/// replaces it. Both stay in place for the whole run (see the module docs for
+/// why the accessor never turns itself into a data property).
+pub(super) fn value_accessors(
+    ctx: &mut Context,
+    name: &str,
+    init: fn(&mut Context) -> JsResult<JsValue>,
+) -> (JsFunction, JsFunction) {
+    let slot = Gc::new(Slot {
+        value: GcRefCell::new(None),
+        init,
+    });
+    let getter = func(
+        ctx,
+        NativeFunction::from_copy_closure_with_captures(
+            |_, _, slot: &Gc<Slot>, ctx| {
+                if let Some(v) = slot.value.borrow().clone() {
+                    return Ok(v);
+                }
+                let v = (slot.init)(ctx)?;
+                *slot.value.borrow_mut() = Some(v.clone());
+                Ok(v)
+            },
+            slot.clone(),
+        ),
+        JsString::from(format!("get {name}").as_str()),
+        0,
+    );
+    let setter = func(
+        ctx,
+        NativeFunction::from_copy_closure_with_captures(
+            |_, args, slot: &Gc<Slot>, _| {
+                *slot.value.borrow_mut() = Some(args.first().cloned().unwrap_or_default());
+                Ok(JsValue::undefined())
+            },
+            slot,
+        ),
+        JsString::from(format!("set {name}").as_str()),
+        1,
+    );
+    (getter, setter)
 }
