@@ -203,6 +203,12 @@ impl TestServer {
         format!("https://{}", self.inner.addrs.https_tls12)
     }
 
+    /// TLS with the main certificate and ALPN h2, answering HTTP/1.1 text where HTTP/2
+    /// frames belong: an HTTP/2 framing error (curl code 16) over TLS.
+    pub fn https_bad_h2_url(&self) -> String {
+        format!("https://{}", self.inner.addrs.https_bad_h2)
+    }
+
     /// TLS that requires a client certificate signed by the test CA; `/get` there echoes the
     /// client certificate's subject CN as `clientCertCn`.
     pub fn mtls_url(&self) -> String {
@@ -314,6 +320,7 @@ impl TestServer {
             ("EXPIRED", self.https_expired_url()),
             ("SELF_SIGNED", self.https_self_signed_url()),
             ("TLS12", self.https_tls12_url()),
+            ("BAD_H2", self.https_bad_h2_url()),
             ("DNS", self.dns_addr().to_string()),
             ("CA", path(self.ca_path())),
             ("CLIENT_CERT_PEM", path(&cert.pem_cert)),

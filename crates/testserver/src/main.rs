@@ -79,6 +79,7 @@ fn describe(server: &TestServer) -> serde_json::Value {
         "https_expired": server.https_expired_url(),
         "https_self_signed": server.https_self_signed_url(),
         "https_tls12": server.https_tls12_url(),
+        "https_bad_h2": server.https_bad_h2_url(),
         "mtls": server.mtls_url(),
         "bad": server.bad_url(),
         "blackhole": server.blackhole_url(),

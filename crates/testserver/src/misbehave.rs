@@ -1,5 +1,6 @@
 //! The misbehaving server behind `bad_url()`: a raw TCP server that reads a request head by
-//! hand and then breaks the protocol in the way the path asks for.
+//! hand and then breaks the protocol in the way the path asks for; and the TLS listener
+//! behind `https_bad_h2_url()`, which negotiates HTTP/2 and then does not speak it.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -7,6 +8,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 use crate::state::State;
 
@@ -24,6 +26,33 @@ pub(crate) async fn run(listener: TcpListener, state: Arc<State>) {
         state.stats.bad_connections.fetch_add(1, Ordering::SeqCst);
         crate::panics::spawn(state.clone(), async move {
             let _ = handle(tcp).await;
+        });
+    }
+}
+
+/// TLS with the main certificate, ALPN offering h2 first, then an HTTP/1.1 answer where
+/// an HTTP/2 client expects the server's SETTINGS frame: an HTTP/2 framing error over TLS.
+pub(crate) async fn run_bad_h2(listener: TcpListener, acceptor: TlsAcceptor, state: Arc<State>) {
+    loop {
+        let Ok((tcp, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        };
+        state.stats.bad_connections.fetch_add(1, Ordering::SeqCst);
+        let acceptor = acceptor.clone();
+        crate::panics::spawn(state.clone(), async move {
+            let Ok(mut tls) = acceptor.accept(tcp).await else {
+                return;
+            };
+            let mut chunk = [0u8; 4096];
+            let _ = tls.read(&mut chunk).await;
+            let _ = tls
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                .await;
+            let _ = tls.flush().await;
+            // Left open until the client gives up: closing at once can turn the
+            // client's framing error into a failed send.
+            while matches!(tls.read(&mut chunk).await, Ok(n) if n > 0) {}
         });
     }
 }

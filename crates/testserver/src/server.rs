@@ -49,6 +49,7 @@ pub(crate) struct Addrs {
     pub https_expired: SocketAddr,
     pub https_self_signed: SocketAddr,
     pub https_tls12: SocketAddr,
+    pub https_bad_h2: SocketAddr,
     pub mtls: SocketAddr,
     pub bad: SocketAddr,
     pub proxy: SocketAddr,
@@ -134,6 +135,7 @@ struct Listeners {
     expired: StdTcpListener,
     self_signed: StdTcpListener,
     tls12: StdTcpListener,
+    bad_h2: StdTcpListener,
     mtls: StdTcpListener,
     bad: StdTcpListener,
     proxy: StdTcpListener,
@@ -157,6 +159,7 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
         expired: bind("127.0.0.1", 0)?,
         self_signed: bind("127.0.0.1", 0)?,
         tls12: bind("127.0.0.1", 0)?,
+        bad_h2: bind("127.0.0.1", 0)?,
         mtls: bind("127.0.0.1", 0)?,
         bad: bind("127.0.0.1", 0)?,
         proxy: bind("127.0.0.1", 0)?,
@@ -173,6 +176,7 @@ pub(crate) fn start(config: Config) -> Result<crate::TestServer, Error> {
         https_expired: local(&listeners.expired)?,
         https_self_signed: local(&listeners.self_signed)?,
         https_tls12: local(&listeners.tls12)?,
+        https_bad_h2: local(&listeners.bad_h2)?,
         mtls: local(&listeners.mtls)?,
         bad: local(&listeners.bad)?,
         proxy: local(&listeners.proxy)?,
@@ -275,6 +279,12 @@ fn spawn_all(l: Listeners, certs: Arc<Certs>, state: Arc<State>) -> Result<Socke
     }
     let bad = tokio_listener(l.bad)?;
     panics::spawn(state.clone(), misbehave::run(bad, state.clone()));
+    let bad_h2 = tokio_listener(l.bad_h2)?;
+    let acceptor = TlsAcceptor::from(certs.main.clone());
+    panics::spawn(
+        state.clone(),
+        misbehave::run_bad_h2(bad_h2, acceptor, state.clone()),
+    );
     let proxy = tokio_listener(l.proxy)?;
     panics::spawn(state.clone(), proxy::run(proxy, None, state.clone()));
     let proxy_auth = tokio_listener(l.proxy_auth)?;

@@ -1,7 +1,7 @@
 // Every transfer failure the document lists that can happen here, from a
 // real failure, with the document's code and message.
 const assert = require("assert");
-const { HTTP, HTTPS, BAD, env, failure, assertCode } = require("./support.js");
+const { http, HTTP, HTTPS, BAD, env, failure, assertCode } = require("./support.js");
 
 async function expectCode(url, code, message, options) {
   const err = await failure(url, options);
@@ -31,3 +31,8 @@ test("errors are plain {code, message} objects", async () => {
   assert.deepStrictEqual(Object.keys(err), ["code", "message"]);
   assert.strictEqual(JSON.stringify(err), '{"code":2300007,"message":"Failed to connect to the server"}');
 });
+
+test("2300016 HTTP/2 framing error (TLS negotiated h2, then HTTP/1.1 text)", () =>
+  expectCode(env.TESTSERVER_BAD_H2 + "/get", 2300016, "Error in the HTTP2 framing layer", {
+    usingProtocol: http.HttpProtocol.HTTP2,
+  }));
