@@ -28,6 +28,29 @@ test("in stream mode too", async () => {
   assert.deepStrictEqual(last, { sendSize: 3, totalSize: 3 });
 });
 
+test("a listener added right after request() still sees the progress", async () => {
+  const req = http.createHttp();
+  let last;
+  const pending = req.request(HTTP + "/post", { method: http.RequestMethod.POST, extraData: "abcd" });
+  req.on("dataSendProgress", (p) => { last = p; });
+  const data = await pending;
+  req.destroy();
+  assert.strictEqual(data.responseCode, 200);
+  assert.deepStrictEqual(last, { sendSize: 4, totalSize: 4 });
+});
+
+test("none once the listener is gone", async () => {
+  const req = http.createHttp();
+  let n = 0;
+  const listener = () => n++;
+  req.on("dataSendProgress", listener);
+  req.off("dataSendProgress", listener);
+  const data = await req.request(HTTP + "/post", { method: http.RequestMethod.POST, extraData: body });
+  req.destroy();
+  assert.strictEqual(data.responseCode, 200);
+  assert.strictEqual(n, 0);
+});
+
 test("never for a GET", async () => {
   const req = http.createHttp();
   let n = 0;

@@ -318,7 +318,7 @@ fn start(
     request.options.interest = Interest {
         headers: true,
         data: stream,
-        send_progress: has_body,
+        send_progress: false,
         recv_progress: stream,
     };
     let done = host.completer();
@@ -342,6 +342,12 @@ fn start(
     // place in its box is never copied, while passed by value it was copied
     // (several KiB, ~9 K instructions per request measured) on its way in.
     let task = host.spawn(Box::pin(async move {
+        // Send progress costs a channel and a wake-up per chunk, so it is
+        // asked for only when `dataSendProgress` has a listener. Decided on
+        // the task's first poll, after the script's current job: a listener
+        // added right after `request()` counts.
+        request.options.interest.send_progress =
+            has_body && events.shared.flags.get() & flags::SEND != 0;
         let sink = |ev: Event<'_>| events.on(ev);
         let result =
             match cache {
