@@ -45,7 +45,7 @@ mkdir -p "$SCRATCH"
 OUT="results/$DATE.jsonl"
 : > "$OUT"
 
-[ -x "$RUST_CEILING" ] || (cd rust-ceiling && cargo build --release)
+[ -x "$RUST_CEILING" ] || (cd rust-ceiling && cargo build --release --target-dir target)
 
 log() { echo "[run-all $(date +%H:%M:%S)] $*" >&2; }
 
