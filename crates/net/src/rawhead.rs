@@ -3,6 +3,8 @@
 //! against what hyper parsed; otherwise (HTTP/2, or a head that could not be
 //! recorded) taken from the map, whose names are lower case.
 
+use std::ops::Range;
+
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue};
 
@@ -11,9 +13,38 @@ use http::{HeaderMap, HeaderValue};
 /// `map`, the headers hyper parsed from the same bytes.
 pub(crate) fn from_wire(head: Vec<u8>, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
     let head = Bytes::from(head);
-    match parse(&head) {
-        Some(list) if agrees(&list, map) => list,
-        _ => from_map(map),
+    let Some(fields) = fields(&head) else {
+        return from_map(map);
+    };
+    if fields.len() != map.len() {
+        return from_map(map);
+    }
+    // The common case: no name repeated apart from its neighbours, so the
+    // map (grouped by first appearance) lists the fields in wire order. The
+    // values are then the map's own (hyper trimmed them the same way), and
+    // nothing is parsed or looked up twice.
+    let in_order = fields
+        .iter()
+        .zip(map.iter())
+        .all(|(f, (name, _))| head[f.name.clone()].eq_ignore_ascii_case(name.as_str().as_bytes()));
+    if in_order {
+        return fields
+            .iter()
+            .zip(map.iter())
+            .map(|(f, (_, value))| (head.slice(f.name.clone()), value.clone()))
+            .collect();
+    }
+    let mut list = Vec::with_capacity(fields.len());
+    for f in &fields {
+        let Ok(value) = HeaderValue::from_maybe_shared(head.slice(f.value.clone())) else {
+            return from_map(map);
+        };
+        list.push((head.slice(f.name.clone()), value));
+    }
+    if agrees(&list, map) {
+        list
+    } else {
+        from_map(map)
     }
 }
 
@@ -29,10 +60,16 @@ pub(crate) fn from_map(map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
         .collect()
 }
 
-/// The header lines after the status line; names and values share `head`'s
-/// memory. `None` for a line hyper would not have accepted either.
-fn parse(head: &Bytes) -> Option<Vec<(Bytes, HeaderValue)>> {
-    let mut out = Vec::new();
+/// Where one header line's name and (trimmed) value are in the head.
+struct Field {
+    name: Range<usize>,
+    value: Range<usize>,
+}
+
+/// The header lines after the status line. `None` for a line hyper would
+/// not have accepted either.
+fn fields(head: &[u8]) -> Option<Vec<Field>> {
+    let mut out = Vec::with_capacity(16);
     let mut start = head.iter().position(|&b| b == b'\n')? + 1;
     while start < head.len() {
         let end = head[start..]
@@ -59,8 +96,10 @@ fn parse(head: &Bytes) -> Option<Vec<(Bytes, HeaderValue)>> {
         while v_end > v_start && matches!(head[v_end - 1], b' ' | b'\t') {
             v_end -= 1;
         }
-        let value = HeaderValue::from_maybe_shared(head.slice(v_start..v_end)).ok()?;
-        out.push((head.slice(start..start + colon), value));
+        out.push(Field {
+            name: start..start + colon,
+            value: v_start..v_end,
+        });
         start = end + 1;
     }
     Some(out)
@@ -108,6 +147,28 @@ mod tests {
             &map(&[("a-b", "c")]),
         );
         assert_eq!(names(&list), ["A-B=c"]);
+    }
+
+    #[test]
+    fn heads_in_map_order_take_the_short_way() {
+        // Repeats next to each other keep the map in wire order.
+        let head = b"HTTP/1.1 200 OK\r\nContent-Type: a\r\nSet-Cookie: x=1\r\nset-cookie: y=2\r\nX-Y:  z \r\n\r\n";
+        let m = map(&[
+            ("content-type", "a"),
+            ("set-cookie", "x=1"),
+            ("set-cookie", "y=2"),
+            ("x-y", "z"),
+        ]);
+        let list = from_wire(head.to_vec(), &m);
+        assert_eq!(
+            names(&list),
+            [
+                "Content-Type=a",
+                "Set-Cookie=x=1",
+                "set-cookie=y=2",
+                "X-Y=z"
+            ]
+        );
     }
 
     #[test]
