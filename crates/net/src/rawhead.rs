@@ -13,27 +13,12 @@ use http::{HeaderMap, HeaderValue};
 /// `map`, the headers hyper parsed from the same bytes.
 pub(crate) fn from_wire(head: Vec<u8>, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
     let head = Bytes::from(head);
+    if let Some(list) = in_map_order(&head, map) {
+        return list;
+    }
     let Some(fields) = fields(&head) else {
         return from_map(map);
     };
-    if fields.len() != map.len() {
-        return from_map(map);
-    }
-    // The common case: no name repeated apart from its neighbours, so the
-    // map (grouped by first appearance) lists the fields in wire order. The
-    // values are then the map's own (hyper trimmed them the same way), and
-    // nothing is parsed or looked up twice.
-    let in_order = fields
-        .iter()
-        .zip(map.iter())
-        .all(|(f, (name, _))| head[f.name.clone()].eq_ignore_ascii_case(name.as_str().as_bytes()));
-    if in_order {
-        return fields
-            .iter()
-            .zip(map.iter())
-            .map(|(f, (_, value))| (head.slice(f.name.clone()), value.clone()))
-            .collect();
-    }
     let mut list = Vec::with_capacity(fields.len());
     for f in &fields {
         let Ok(value) = HeaderValue::from_maybe_shared(head.slice(f.value.clone())) else {
@@ -46,6 +31,44 @@ pub(crate) fn from_wire(head: Vec<u8>, map: &HeaderMap) -> Vec<(Bytes, HeaderVal
     } else {
         from_map(map)
     }
+}
+
+/// The common case, checked without parsing: `head` holds `map`'s fields in
+/// the map's order (true unless a repeated name is split by another one),
+/// each line `name:` OWS value OWS. The names are taken from `head`, the
+/// values are the map's own.
+fn in_map_order(head: &Bytes, map: &HeaderMap) -> Option<Vec<(Bytes, HeaderValue)>> {
+    let skip_ows = |mut i: usize| {
+        while matches!(head.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        i
+    };
+    let mut pos = head.iter().position(|&b| b == b'\n')? + 1;
+    let mut out = Vec::with_capacity(map.len());
+    for (name, value) in map {
+        let name = name.as_str().as_bytes();
+        let name_end = pos + name.len();
+        if head.get(name_end) != Some(&b':') || !head[pos..name_end].eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let v_start = skip_ows(name_end + 1);
+        let v_end = v_start + value.len();
+        if head.get(v_start..v_end) != Some(value.as_bytes()) {
+            return None;
+        }
+        let mut i = skip_ows(v_end);
+        if head.get(i) == Some(&b'\r') {
+            i += 1;
+        }
+        if head.get(i) != Some(&b'\n') {
+            return None;
+        }
+        out.push((head.slice(pos..name_end), value.clone()));
+        pos = i + 1;
+    }
+    // Only the blank line may follow.
+    matches!(&head[pos.min(head.len())..], b"\r\n" | b"\n").then_some(out)
 }
 
 /// The headers of `map` with their (lower-case) names.
@@ -169,6 +192,24 @@ mod tests {
                 "X-Y=z"
             ]
         );
+    }
+
+    #[test]
+    fn the_short_way_only_for_heads_in_map_order() {
+        let m = map(&[("x-b", "1"), ("x-b", "2"), ("content-type", "t")]);
+        let in_order =
+            Bytes::from_static(b"HTTP/1.1 200 OK\r\nX-B: 1\r\nx-b:2\r\nContent-Type: t\r\n\r\n");
+        assert!(in_map_order(&in_order, &m).is_some());
+        let split =
+            Bytes::from_static(b"HTTP/1.1 200 OK\r\nX-B: 1\r\nContent-Type: t\r\nx-b:2\r\n\r\n");
+        assert!(in_map_order(&split, &m).is_none());
+        let other_value =
+            Bytes::from_static(b"HTTP/1.1 200 OK\r\nX-B: 1\r\nx-b:3\r\nContent-Type: t\r\n\r\n");
+        assert!(in_map_order(&other_value, &m).is_none());
+        let trailing = Bytes::from_static(
+            b"HTTP/1.1 200 OK\r\nX-B: 1\r\nx-b:2\r\nContent-Type: t\r\nX-More: 1\r\n\r\n",
+        );
+        assert!(in_map_order(&trailing, &m).is_none());
     }
 
     #[test]
