@@ -1,9 +1,11 @@
 //! The client: configuration, the request loop (hops, authentication
 //! challenges, redirects), and the one entry point [`Client::execute`].
 
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::path::PathBuf;
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::{ready, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -271,16 +273,26 @@ impl Client {
             return self.run(req, &mut sink, start, into).await;
         };
         let url = req.url.clone();
-        let deadline = tokio::time::Instant::from_std(deadline);
-        let run = self.run(req, &mut sink, start, into);
-        match tokio::time::timeout_at(deadline, run).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::with_detail(
+        // Raced by hand rather than through `timeout_at`: that would move
+        // the whole request future into a `Timeout` and then into this
+        // future's await slot, two copies of a few KiB per request. Pinned
+        // where it is built, the request future is never moved.
+        let mut run = pin!(self.run(req, &mut sink, start, into));
+        let mut expiry = pin!(tokio::time::sleep_until(tokio::time::Instant::from_std(
+            deadline
+        )));
+        poll_fn(|cx| {
+            if let Poll::Ready(result) = run.as_mut().poll(cx) {
+                return Poll::Ready(result);
+            }
+            ready!(expiry.as_mut().poll(cx));
+            Poll::Ready(Err(Error::with_detail(
                 Kind::Timeout,
                 format!("total timeout of {} ms elapsed", total.as_millis()),
             )
-            .at(url)),
-        }
+            .at(url.clone())))
+        })
+        .await
     }
 
     /// Runs `req` and buffers the body: [`execute`](Self::execute) with [`NoSink`].

@@ -90,29 +90,31 @@ impl ConnStats {
         done.then_some(buf)
     }
 
+    /// Records `bytes` up to the end of the head they complete, if any:
+    /// the body that follows in the same read is neither copied nor scanned.
     fn on_capture(&self, bytes: &[u8]) {
         let mut capture = lock(&self.head);
         if capture.done {
             return;
         }
-        let searched = capture.buf.len().saturating_sub(3);
-        capture.buf.extend_from_slice(bytes);
-        let mut from = searched;
+        let mut rest = bytes;
         loop {
-            let Some(end) = head_end(&capture.buf, from) else {
-                if capture.buf.len() > MAX_CAPTURED_HEAD {
+            let Some(end) = head_end(&capture.buf, rest) else {
+                if capture.buf.len() + rest.len() > MAX_CAPTURED_HEAD {
                     capture.buf = Vec::new();
                     self.capturing.store(false, Ordering::Relaxed);
+                } else {
+                    capture.buf.extend_from_slice(rest);
                 }
                 return;
             };
+            capture.buf.extend_from_slice(&rest[..end]);
+            rest = &rest[end..];
             // `HTTP/1.1 1xx`: an interim head; the final one follows.
             if capture.buf.get(9) == Some(&b'1') {
-                capture.buf.drain(..end);
-                from = 0;
+                capture.buf.clear();
                 continue;
             }
-            capture.buf.truncate(end);
             capture.done = true;
             self.capturing.store(false, Ordering::Relaxed);
             return;
@@ -162,22 +164,31 @@ impl ConnStats {
     }
 }
 
-/// Where the head that starts `buf` ends (just after its blank line),
-/// looking from `from` on.
-fn head_end(buf: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < buf.len() {
-        if buf[i] == b'\n' {
-            if buf.get(i + 1) == Some(&b'\n') {
-                return Some(i + 2);
-            }
-            if buf.get(i + 1) == Some(&b'\r') && buf.get(i + 2) == Some(&b'\n') {
-                return Some(i + 3);
-            }
+/// Where the blank line ending a head falls in `fresh`, the bytes read
+/// after `head` (the head's start, with no blank line yet): the index in
+/// `fresh` just past it. A line may end in CRLF or a bare LF.
+fn head_end(head: &[u8], fresh: &[u8]) -> Option<usize> {
+    let at = |i: usize| -> Option<u8> {
+        match i.checked_sub(head.len()) {
+            None => head.get(i).copied(),
+            Some(j) => fresh.get(j).copied(),
         }
-        i += 1;
-    }
-    None
+    };
+    // The end, for a line feed at `i` of `head` followed by `fresh`.
+    let ends_at = |i: usize| -> Option<usize> {
+        let end = match (at(i + 1), at(i + 2)) {
+            (Some(b'\n'), _) => i + 2,
+            (Some(b'\r'), Some(b'\n')) => i + 3,
+            _ => return None,
+        };
+        end.checked_sub(head.len())
+    };
+    // A line feed among the last two bytes of `head` can start a blank
+    // line that `fresh` completes.
+    let seam = head.len().saturating_sub(2)..head.len();
+    let in_head = seam.filter(|&i| head[i] == b'\n');
+    let in_fresh = memchr::memchr_iter(b'\n', fresh).map(|j| j + head.len());
+    in_head.chain(in_fresh).find_map(ends_at)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -283,4 +294,70 @@ pub(crate) struct Opened {
     pub(crate) dns_done: Option<Instant>,
     pub(crate) tcp_done: Option<Instant>,
     pub(crate) tls_done: Option<Instant>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: b\r\n\r\n";
+
+    /// Feeds `wire` to a capturing `ConnStats` cut at `cuts`.
+    fn capture(wire: &[u8], cuts: &[usize]) -> Option<Vec<u8>> {
+        let stats = ConnStats::new();
+        stats.capture_head();
+        let mut from = 0;
+        for &cut in cuts.iter().chain([wire.len()].iter()) {
+            stats.on_read(&wire[from..cut]);
+            from = cut;
+        }
+        stats.take_head()
+    }
+
+    #[test]
+    fn the_head_is_recorded_without_the_body_however_the_reads_fall() {
+        let wire = [HEAD, b"hello"].concat();
+        for a in 0..=wire.len() {
+            for b in a..=wire.len() {
+                assert_eq!(
+                    capture(&wire, &[a, b]).as_deref(),
+                    Some(HEAD),
+                    "cut at {a}, {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bare_line_feeds_end_a_head_too() {
+        let head: &[u8] = b"HTTP/1.1 200 OK\nA: b\n\n";
+        let wire = [head, b"body\r\n\r\n"].concat();
+        for a in 0..=wire.len() {
+            assert_eq!(capture(&wire, &[a]).as_deref(), Some(head), "cut at {a}");
+        }
+    }
+
+    #[test]
+    fn interim_heads_are_skipped_in_the_same_read_or_later() {
+        let interim: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+        let wire = [interim, HEAD, b"hello"].concat();
+        for a in 0..=wire.len() {
+            assert_eq!(capture(&wire, &[a]).as_deref(), Some(HEAD), "cut at {a}");
+        }
+    }
+
+    #[test]
+    fn an_unfinished_head_is_not_returned() {
+        assert_eq!(capture(&HEAD[..HEAD.len() - 1], &[10]), None);
+    }
+
+    #[test]
+    fn an_oversized_head_is_dropped() {
+        let mut wire = b"HTTP/1.1 200 OK\r\nX: ".to_vec();
+        wire.resize(MAX_CAPTURED_HEAD + 10, b'a');
+        wire.extend_from_slice(b"\r\n\r\n");
+        // Dropped once it outgrows the bound without ending.
+        let cuts = [MAX_CAPTURED_HEAD / 2, MAX_CAPTURED_HEAD + 5];
+        assert_eq!(capture(&wire, &cuts), None);
+    }
 }
