@@ -46,9 +46,15 @@ impl HeaderList {
     /// Copies `map` (names are lower case already).
     pub(crate) fn from_map(map: &HeaderMap) -> Self {
         let mut entries = Vec::with_capacity(map.len());
-        let mut values = String::with_capacity(map.len() * 24);
+        // Sized exactly (lossy conversion may grow it): a guess that fell
+        // short reallocated on most responses.
+        let size = map.values().map(|v| v.len()).sum();
+        let mut values = String::with_capacity(size);
         for (name, value) in map {
-            match value.to_str() {
+            // Whole words at a time; what `to_str` accepts (visible ASCII)
+            // reads the same either way, and so does valid UTF-8 through
+            // the lossy path.
+            match std::str::from_utf8(value.as_bytes()) {
                 Ok(v) => values.push_str(v),
                 Err(_) => values.push_str(&String::from_utf8_lossy(value.as_bytes())),
             }
@@ -370,4 +376,40 @@ fn get_timing(this: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
 
 fn set_timing(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     replace(this, js_string!("performanceTiming"), args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jsrun_net::http::HeaderValue;
+
+    #[test]
+    fn header_values_are_copied_in_order_and_invalid_bytes_replaced() {
+        let mut map = HeaderMap::new();
+        map.append("x-a", HeaderValue::from_static("plain"));
+        map.append(
+            "x-b",
+            HeaderValue::from_bytes("café".as_bytes()).expect("obs-text is allowed"),
+        );
+        map.append(
+            "x-c",
+            HeaderValue::from_bytes(b"ab\xffcd").expect("obs-text is allowed"),
+        );
+        map.append("x-a", HeaderValue::from_static(""));
+        map.append("x-a", HeaderValue::from_static("last"));
+        let list = HeaderList::from_map(&map);
+        let got: Vec<(&str, &str)> = list.iter().collect();
+        assert_eq!(
+            got,
+            [
+                ("x-a", "plain"),
+                ("x-a", ""),
+                ("x-a", "last"),
+                ("x-b", "café"),
+                ("x-c", "ab\u{FFFD}cd"),
+            ]
+        );
+        assert_eq!(list.get("x-b"), Some("café"));
+        assert_eq!(list.get("x-z"), None);
+    }
 }
