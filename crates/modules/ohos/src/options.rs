@@ -156,7 +156,17 @@ impl Raw {
                 let Some(known) = NAMES.iter().find(|n| *name == **n) else {
                     continue;
                 };
-                let value = options.get(key.clone(), ctx)?;
+                // An own data property is read straight from the object's
+                // storage; accessors (and exotic objects) take the full path.
+                let own = options
+                    .borrow()
+                    .properties()
+                    .get(&key)
+                    .and_then(|d| d.value().cloned());
+                let value = match own {
+                    Some(v) => v,
+                    None => options.get(key.clone(), ctx)?,
+                };
                 if let Some(slot) = raw.slot(known) {
                     *slot = Some(value);
                 }
