@@ -419,17 +419,16 @@ impl Client {
                 .and_then(|r| std::str::from_utf8(r.as_bytes()).ok())
                 .or_else(|| parts.status.canonical_reason())
                 .map(str::to_owned);
-            let raw_headers = opts.raw_headers.then(|| match ex.raw_head {
-                Some(bytes) => rawhead::from_wire(bytes, &parts.headers),
-                None => rawhead::from_map(&parts.headers),
-            });
+            let raw_head = opts
+                .raw_headers
+                .then(|| rawhead::RawHead::recorded(ex.raw_head));
             let head = ResponseHead {
                 status: parts.status,
                 reason,
                 version: parts.version,
                 headers: parts.headers,
                 url: url.clone(),
-                raw_headers,
+                raw_head,
             };
             if let Some(jar) = &opts.cookie_jar {
                 let mut set_cookies = head.headers.get_all(SET_COOKIE).iter().peekable();

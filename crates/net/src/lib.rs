@@ -68,6 +68,7 @@ pub use cookie::CookieJar;
 pub use dns::{AddressFamily, DnsOptions};
 pub use error::{BoxError, Error, Kind, Result};
 pub use proxy::{Proxy, ProxyConfig};
+pub use rawhead::RawHead;
 pub use request::{Protocol, Redirects, Request, RequestOptions, DEFAULT_MAX_HEADER_BYTES};
 pub use response::{
     decode_text, BodyBuffer, Event, Interest, NoSink, Response, ResponseHead, Sink,

@@ -8,11 +8,39 @@ use std::ops::Range;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue};
 
+/// What a response head's names as received are worked out from, kept
+/// until someone asks: the bytes of the HTTP/1 head as recorded by the
+/// connection (none for HTTP/2, or when the head could not be recorded).
+/// Checking those bytes against hyper's map costs a few thousand
+/// instructions per response, and most scripts never read the names.
+#[derive(Clone, Debug, Default)]
+pub struct RawHead {
+    wire: Option<Bytes>,
+}
+
+impl RawHead {
+    pub(crate) fn recorded(wire: Option<Vec<u8>>) -> Self {
+        RawHead {
+            wire: wire.map(Bytes::from),
+        }
+    }
+
+    /// The header fields in the order received, names as sent, given
+    /// `map`, the head's parsed headers (lower-case names) that the
+    /// recorded bytes are checked against; the map's own fields when there
+    /// are no recorded bytes or they do not agree with it.
+    pub fn fields(&self, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
+        match &self.wire {
+            Some(wire) => from_wire(wire.clone(), map),
+            None => from_map(map),
+        }
+    }
+}
+
 /// The headers of `head` (the raw bytes of one response head) in wire order,
 /// names as sent; falls back to [`from_map`] when they do not agree with
 /// `map`, the headers hyper parsed from the same bytes.
-pub(crate) fn from_wire(head: Vec<u8>, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
-    let head = Bytes::from(head);
+pub(crate) fn from_wire(head: Bytes, map: &HeaderMap) -> Vec<(Bytes, HeaderValue)> {
     if let Some(list) = in_map_order(&head, map) {
         return list;
     }
@@ -162,11 +190,11 @@ mod tests {
     fn names_keep_their_case_and_order_values_are_trimmed() {
         let head = b"HTTP/1.1 200 OK\r\nX-B: 1\r\nContent-Type:  text/plain \r\nx-b:2\r\n\r\n";
         let m = map(&[("content-type", "text/plain"), ("x-b", "1"), ("x-b", "2")]);
-        let list = from_wire(head.to_vec(), &m);
+        let list = from_wire(Bytes::copy_from_slice(head), &m);
         assert_eq!(names(&list), ["X-B=1", "Content-Type=text/plain", "x-b=2"]);
         // Bare LF line ends are read too.
         let list = from_wire(
-            b"HTTP/1.1 200 OK\nA-B: c\n\n".to_vec(),
+            Bytes::from_static(b"HTTP/1.1 200 OK\nA-B: c\n\n"),
             &map(&[("a-b", "c")]),
         );
         assert_eq!(names(&list), ["A-B=c"]);
@@ -182,7 +210,7 @@ mod tests {
             ("set-cookie", "y=2"),
             ("x-y", "z"),
         ]);
-        let list = from_wire(head.to_vec(), &m);
+        let list = from_wire(Bytes::copy_from_slice(head), &m);
         assert_eq!(
             names(&list),
             [
@@ -221,7 +249,11 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
             b"garbage",
         ] {
-            assert_eq!(names(&from_wire(head.to_vec(), &m)), ["x-a=1"], "{head:?}");
+            assert_eq!(
+                names(&from_wire(Bytes::copy_from_slice(head), &m)),
+                ["x-a=1"],
+                "{head:?}"
+            );
         }
     }
 }

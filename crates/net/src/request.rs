@@ -293,9 +293,11 @@ pub struct RequestOptions {
     pub expect_continue: bool,
     /// Which events go to the sink. Default is none.
     pub interest: Interest,
-    /// Fill [`ResponseHead::raw_headers`](crate::ResponseHead::raw_headers)
-    /// of every hop: the header names as received (HTTP/1; lower case on
-    /// HTTP/2, as on its wire), in order. Off, it costs nothing. Default is `false`.
+    /// Fill [`ResponseHead::raw_head`](crate::ResponseHead::raw_head) of
+    /// every hop, from which
+    /// [`ResponseHead::raw_headers`](crate::ResponseHead::raw_headers) gives
+    /// the header names as received (HTTP/1; lower case on HTTP/2, as on its
+    /// wire), in order. Off, it costs nothing. Default is `false`.
     pub raw_headers: bool,
     /// A cookie store asked for the `Cookie` header of every hop and told the
     /// `Set-Cookie` values of every response head, so cookies set by a

@@ -8,6 +8,7 @@ use http::header::{CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, StatusCode, Version};
 use url::Url;
 
+use crate::rawhead::RawHead;
 use crate::timing::Timing;
 
 /// The status line and headers of one response: of a redirect hop, an
@@ -26,16 +27,25 @@ pub struct ResponseHead {
     pub headers: HeaderMap,
     /// The URL this response came from (the URL of this hop).
     pub url: Url,
-    /// The header fields in the order received, names as sent (`Content-Type`,
-    /// `X-Mixed-Case`), repeats kept; filled when
+    /// What [`raw_headers`](Self::raw_headers) works the names as received
+    /// out from; `Some` when
     /// [`RequestOptions::raw_headers`](crate::RequestOptions::raw_headers) is
-    /// set. HTTP/2 names are lower case on the wire; there, and if an HTTP/1
-    /// head could not be recorded, the list comes from `headers` (lower-case
-    /// names, repeats grouped). `None` otherwise.
-    pub raw_headers: Option<Vec<(Bytes, HeaderValue)>>,
+    /// set.
+    pub raw_head: Option<RawHead>,
 }
 
 impl ResponseHead {
+    /// The header fields in the order received, names as sent
+    /// (`Content-Type`, `X-Mixed-Case`), repeats kept, when
+    /// [`RequestOptions::raw_headers`](crate::RequestOptions::raw_headers) was
+    /// set (`None` otherwise). HTTP/2 names are lower case on the wire;
+    /// there, and if an HTTP/1 head could not be recorded, the list comes
+    /// from `headers` (lower-case names, repeats grouped). Worked out on
+    /// each call.
+    pub fn raw_headers(&self) -> Option<Vec<(Bytes, HeaderValue)>> {
+        self.raw_head.as_ref().map(|raw| raw.fields(&self.headers))
+    }
+
     /// The first value of header `name` as text, if present and visible ASCII.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())

@@ -9,8 +9,7 @@ use jsrun_net::{Client, Event, Interest, Protocol, ResponseHead};
 use support::{client, get, Action, Raw, TestServer};
 
 fn pairs(head: &ResponseHead) -> Vec<(String, String)> {
-    head.raw_headers
-        .as_ref()
+    head.raw_headers()
         .expect("raw headers asked for")
         .iter()
         .map(|(n, v)| {
@@ -58,7 +57,7 @@ async fn names_as_sent_in_wire_order_only_when_asked() {
 
     // Off by default.
     let resp = client.fetch(get(&raw.url("/mixed"))).await.unwrap();
-    assert!(resp.head.raw_headers.is_none());
+    assert!(resp.head.raw_headers().is_none());
 
     // An interim 100 head is skipped; the same (reused) connection then
     // records the next exchange's head, not a stale one.

@@ -2,40 +2,64 @@
 //! `HeaderMap` shares the connection's read buffer, which a lazily read
 //! response would otherwise keep alive until the next collection).
 //!
-//! The engine gives the header fields with their names as received
-//! (`RequestOptions::raw_headers`, set for every 4D request): `rawHeaders`
-//! shows those names, `headers` the same fields with lower-case names.
+//! `headers` is built from the engine's parsed fields (lower-case names).
+//! `rawHeaders` shows the names as received: the engine keeps what they are
+//! worked out from (`RequestOptions::raw_headers`, set for every 4D
+//! request), and that work is done when the script first reads
+//! `rawHeaders`, not for every response.
 
 use boa_engine::object::builtins::JsArray;
 use boa_engine::object::JsObject;
 use boa_engine::property::PropertyKey;
 use boa_engine::{Context, JsResult, JsString, JsValue};
-use jsrun_net::http::{HeaderMap, Version};
-use jsrun_net::ResponseHead;
+use jsrun_net::http::{HeaderMap, HeaderName, HeaderValue, Version};
+use jsrun_net::{RawHead, ResponseHead};
 
 /// The status line and headers of the final response.
 #[derive(Debug)]
 pub(crate) struct Head {
     pub(crate) status: u16,
     pub(crate) reason: String,
+    /// Lower-case names, repeats grouped.
     pub(crate) headers: CompactHeaders,
+    /// What the names as received come from.
+    pub(crate) raw: Option<RawHead>,
 }
 
 impl Head {
     pub(crate) fn from_net(head: &ResponseHead) -> Self {
-        let headers = match &head.raw_headers {
-            Some(fields) => CompactHeaders::from_fields(
-                fields.len(),
-                fields.iter().map(|(n, v)| (n.as_ref(), v.as_bytes())),
-            ),
-            None => CompactHeaders::from_map(&head.headers),
-        };
         Head {
             status: head.status.as_u16(),
             reason: head.reason().to_owned(),
-            headers,
+            headers: CompactHeaders::from_map(&head.headers),
+            raw: head.raw_head.clone(),
         }
     }
+}
+
+/// The fields with their names as received, from `raw` checked against
+/// `headers` (the same head's fields, lower-case names); `headers` itself
+/// when there is nothing to check or it does not agree.
+pub(crate) fn as_received(headers: &CompactHeaders, raw: Option<&RawHead>) -> CompactHeaders {
+    let Some(raw) = raw else {
+        return headers.clone();
+    };
+    let mut map = HeaderMap::with_capacity(headers.ends.len());
+    for (name, value) in headers.iter() {
+        match (HeaderName::from_bytes(name), HeaderValue::from_bytes(value)) {
+            (Ok(n), Ok(v)) => {
+                map.append(n, v);
+            }
+            // Cannot happen for fields that came from a map; the lower-case
+            // names are the safe answer.
+            _ => return headers.clone(),
+        }
+    }
+    let fields = raw.fields(&map);
+    CompactHeaders::from_fields(
+        fields.len(),
+        fields.iter().map(|(n, v)| (n.as_ref(), v.as_bytes())),
+    )
 }
 
 /// `"HTTP2"` for HTTP/2 (and later), `"HTTP1"` otherwise: the values of the
@@ -50,7 +74,7 @@ pub(crate) fn protocol_name(version: Version) -> &'static str {
 
 /// Header fields in wire order, names as received, in two allocations: one
 /// buffer holding each name followed by its value, and the end offsets.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct CompactHeaders {
     /// `(end of name, end of value)` in `text`, per field.
     ends: Vec<(u32, u32)>,

@@ -12,6 +12,8 @@ use boa_engine::{
     js_string, Context, Finalize, JsData, JsNativeError, JsResult, JsString, JsValue, Trace,
 };
 
+use jsrun_net::RawHead;
+
 use crate::headers::{self, CompactHeaders, Head, Names};
 use crate::request::{with, with_mut};
 use crate::shared::Shared;
@@ -22,6 +24,8 @@ use crate::shared::Shared;
 pub(crate) struct ResponseData {
     #[unsafe_ignore_trace]
     headers: CompactHeaders,
+    #[unsafe_ignore_trace]
+    raw: Option<RawHead>,
 }
 
 fn data(value: JsValue) -> PropertyDescriptor {
@@ -56,11 +60,12 @@ fn build(shared: &Shared, head: Head, body: JsValue, ctx: &mut Context) -> JsObj
         status,
         reason,
         headers,
+        raw,
     } = head;
     let r = JsObject::new(
         ctx.root_shape(),
         ctx.intrinsics().constructors().object().prototype(),
-        ResponseData { headers },
+        ResponseData { headers, raw },
     )
     .upcast();
     let accessor = |get: &JsObject, set: &JsObject| {
@@ -114,7 +119,13 @@ fn materialize(
         .filter(JsObject::is::<ResponseData>)
         .ok_or_else(|| JsNativeError::typ().with_message("not an HTTPRequest response"))?;
     let built = match obj.downcast_ref::<ResponseData>() {
-        Some(d) => headers::to_object(&d.headers, names, ctx)?,
+        Some(d) => match names {
+            Names::Lower => headers::to_object(&d.headers, names, ctx)?,
+            Names::AsReceived => {
+                let fields = headers::as_received(&d.headers, d.raw.as_ref());
+                headers::to_object(&fields, names, ctx)?
+            }
+        },
         None => return Ok(JsValue::undefined()),
     };
     obj.insert_property(key, data(built.clone().into()));

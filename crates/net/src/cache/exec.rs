@@ -198,7 +198,7 @@ fn deliver<S: Sink>(
         version: served.version.unwrap_or(Version::HTTP_11),
         headers: hit.headers,
         url: hit.url,
-        raw_headers: None,
+        raw_head: None,
     };
     if interest.headers {
         sink.on_event(Event::Headers(&head));

@@ -63,7 +63,7 @@ pub const MAX_CACHE_BYTES: u64 = 10 * 1024 * 1024;
 ///     version: Version::HTTP_11,
 ///     headers,
 ///     url: url.clone(),
-///     raw_headers: None,
+///     raw_head: None,
 /// };
 /// let now = SystemTime::now();
 /// let none = HeaderMap::new();

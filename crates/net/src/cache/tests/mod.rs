@@ -51,7 +51,7 @@ pub(super) fn head(status: u16, url: &Url, pairs: &[(&str, &str)]) -> ResponseHe
         version: Version::HTTP_11,
         headers: headers(pairs),
         url: url.clone(),
-        raw_headers: None,
+        raw_head: None,
     }
 }
 
