@@ -93,8 +93,14 @@ printf '{"kind":"meta","date":"%s","host":"%s","kernel":"%s","nproc":%s,"cpu":"%
     "$(ver rustc --version)" "${JSRUN:-}" "$ROUNDS" >> "$OUT"
 
 # ---- nginx ------------------------------------------------------------------
-"$BENCH/server.sh" start >&2
-trap '"$BENCH/server.sh" stop >&2 || true' EXIT
+# A server started by hand before (bench/README.md) is used and left running.
+STARTED_SERVER=0
+if ! "$BENCH/server.sh" status >/dev/null 2>&1; then
+    "$BENCH/server.sh" start >&2
+    STARTED_SERVER=1
+fi
+stop_server() { if [ "$STARTED_SERVER" = 1 ]; then "$BENCH/server.sh" stop >&2 || true; fi; }
+trap stop_server EXIT
 BENCH_URL="${BENCH_URL:-http://127.0.0.1:$("$BENCH/server.sh" port)}"
 export BENCH_URL
 
@@ -144,7 +150,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-"$BENCH/server.sh" stop >&2
+stop_server
 trap - EXIT
 
 "$NODE" summarize.mjs "$OUT" | tee "results/$DATE.md"
