@@ -23,6 +23,7 @@ mod globals;
 mod host;
 mod internal;
 mod modules;
+mod props;
 mod runtime;
 pub mod testing;
 
@@ -33,5 +34,6 @@ pub use event_loop::LoopExit;
 pub use host::{Completer, Completion, Host, KeepAlive, NetConfig, ScriptInfo, TaskHandle};
 pub use internal::{describe_error, inspect};
 pub use modules::registry::{eval_facade, eval_facade_object, op, NativeModule};
+pub use props::get_fast;
 pub use runtime::{Runtime, RuntimeBuilder};
 pub use testing::{Summary, TestRunner};

@@ -11,6 +11,7 @@ use boa_engine::object::JsObject;
 use boa_engine::property::PropertyKey;
 use boa_engine::string::JsStrVariant;
 use boa_engine::{js_string, Context, JsResult, JsString, JsValue};
+use jsrun_runtime::get_fast;
 
 /// Every option of the document, plus jsrun's `proxy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,19 +214,7 @@ pub(crate) fn read(options: &JsObject, ctx: &mut Context) -> JsResult<Raw> {
     let mut raw = Raw::empty();
     for opt in ALL {
         if found[opt as usize] {
-            // An own data property is read straight from the object's
-            // storage (the usual case, a third of a full [[Get]]); accessors,
-            // inherited values and exotic objects take the full path.
-            let key = PropertyKey::from(opt.key());
-            let own = options
-                .borrow()
-                .properties()
-                .get(&key)
-                .and_then(|d| d.value().cloned());
-            let v = match own {
-                Some(v) => v,
-                None => options.get(key, ctx)?,
-            };
+            let v = get_fast(options, PropertyKey::from(opt.key()), ctx)?;
             if !v.is_undefined() {
                 raw.values[opt as usize] = Some(v);
             }

@@ -16,6 +16,7 @@ use jsrun_net::{
     AddressFamily, AuthScheme, CertKind, ClientCert, Credentials, Protocol, Proxy, ProxyConfig,
     Redirects, Request, TlsVersion,
 };
+use jsrun_runtime::get_fast;
 
 use crate::body;
 use crate::error::{self, Failure};
@@ -156,17 +157,7 @@ impl Raw {
                 let Some(known) = NAMES.iter().find(|n| *name == **n) else {
                     continue;
                 };
-                // An own data property is read straight from the object's
-                // storage; accessors (and exotic objects) take the full path.
-                let own = options
-                    .borrow()
-                    .properties()
-                    .get(&key)
-                    .and_then(|d| d.value().cloned());
-                let value = match own {
-                    Some(v) => v,
-                    None => options.get(key.clone(), ctx)?,
-                };
+                let value = get_fast(options, key.clone(), ctx)?;
                 if let Some(slot) = raw.slot(known) {
                     *slot = Some(value);
                 }
