@@ -14,6 +14,7 @@
 //! [`RuntimeBuilder::module`]; their native functions reach the event loop
 //! through [`Host::get`]. See `README.md` for the design.
 
+pub mod buffer;
 mod console;
 mod error;
 mod event_loop;

@@ -11,6 +11,7 @@ use boa_engine::{
 };
 use http::Method;
 use jsrun_net::{Request, Response};
+use jsrun_runtime::buffer::{AlignedBody, ResponseBody};
 use jsrun_runtime::{Host, LoopExit, TaskHandle};
 
 use crate::cookies::SharedJar;
@@ -100,14 +101,20 @@ fn prepare(
 }
 
 /// Sends `req`; the engine consults the request's cookie jar on every hop.
-async fn send(net: jsrun_net::Client, req: Request) -> Result<Response, Error> {
+/// The body lands in memory an `ArrayBuffer` can take as it is (one copy
+/// from hyper's buffers; text is decoded from it).
+async fn send(net: jsrun_net::Client, req: Request) -> Result<(Response, ResponseBody), Error> {
     let method = req.method.to_string();
     let url = req.url.to_string();
-    net.fetch(req).await.map_err(|source| Error::Transport {
-        method,
-        url,
-        source,
-    })
+    let mut buf = AlignedBody::new();
+    match net.fetch_into(req, &mut buf).await {
+        Ok(resp) => Ok((resp, ResponseBody::Aligned(buf.into_inner()))),
+        Err(source) => Err(Error::Transport {
+            method,
+            url,
+            source,
+        }),
+    }
 }
 
 fn engine(host: &Host) -> Result<jsrun_net::Client, Error> {
@@ -126,8 +133,8 @@ pub(crate) fn op_dirigible_request(
     let (req, meta) = prepare(&inner, args, ctx)?.map_err(|e| e.to_js())?;
     let host = Host::get(ctx)?;
     let net = engine(&host).map_err(|e| e.to_js())?;
-    let resp = host.block_on(send(net, req)).map_err(|e| e.to_js())?;
-    let (value, external) = response::to_js(&resp, &meta, ctx)?;
+    let (resp, body) = host.block_on(send(net, req)).map_err(|e| e.to_js())?;
+    let (value, external) = response::to_js(&resp, body, &meta, ctx)?;
     host.note_external_bytes(external);
     Ok(value)
 }
@@ -149,6 +156,9 @@ pub(crate) fn op_dirigible_queue(
 const SUCCESS: i32 = 0;
 const FAILURE: i32 = 1;
 const CANCEL: i32 = 2;
+
+/// A request's response, its body and what the request asked for.
+type Sent = (Response, ResponseBody, Meta);
 
 /// One `execute()` call.
 struct Batch {
@@ -178,7 +188,7 @@ impl Batch {
     }
 
     /// Runs the callback of request `index` with its outcome.
-    fn deliver(&self, index: usize, outcome: Result<(Response, Meta), String>, ctx: &mut Context) {
+    fn deliver(&self, index: usize, outcome: Result<Sent, String>, ctx: &mut Context) {
         if self.closed.get() || self.error.borrow().is_some() {
             return;
         }
@@ -191,7 +201,7 @@ impl Batch {
         }
         self.remaining.set(self.remaining.get().saturating_sub(1));
         let (kind, value) = match outcome {
-            Ok((resp, meta)) => match response::to_js(&resp, &meta, ctx) {
+            Ok((resp, body, meta)) => match response::to_js(&resp, body, &meta, ctx) {
                 Ok((value, external)) => {
                     if let Ok(host) = Host::get(ctx) {
                         host.note_external_bytes(external);
@@ -262,7 +272,7 @@ pub(crate) fn op_dirigible_execute(
         let task = host.spawn(async move {
             let outcome = send(client, req)
                 .await
-                .map(|r| (r, meta))
+                .map(|(resp, body)| (resp, body, meta))
                 .map_err(|e| e.to_string());
             done.complete(move |ctx| {
                 b.deliver(index, outcome, ctx);

@@ -10,13 +10,14 @@
 use std::cell::RefCell;
 
 use boa_engine::builtins::object::OrdinaryObject;
-use boa_engine::object::builtins::{AlignedVec, JsArray, JsArrayBuffer, JsUint8Array};
+use boa_engine::object::builtins::{JsArray, JsUint8Array};
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
     js_string, Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace,
 };
 use http::{HeaderMap, HeaderName, StatusCode, Version};
-use jsrun_net::Response;
+use jsrun_net::{decode_text, Response};
+use jsrun_runtime::buffer::ResponseBody;
 
 use crate::request::Meta;
 
@@ -74,13 +75,6 @@ fn plain(ctx: &Context) -> JsObject {
         OrdinaryObject,
     )
     .upcast()
-}
-
-/// A `Uint8Array` holding a copy of `bytes`.
-pub(crate) fn uint8_array(bytes: &[u8], ctx: &mut Context) -> JsResult<JsValue> {
-    let block = AlignedVec::from_slice(64, bytes);
-    let buffer = JsArrayBuffer::from_byte_block(block, ctx)?;
-    Ok(JsUint8Array::from_array_buffer(buffer, ctx)?.into())
 }
 
 /// The response headers, copied out of hyper's buffers: every value in
@@ -201,7 +195,12 @@ fn set_headers(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<
 
 /// Builds the `HttpResponse` for `resp`. Returns it and the number of body
 /// bytes handed to JS (for the runtime's GC accounting).
-pub(crate) fn to_js(resp: &Response, meta: &Meta, ctx: &mut Context) -> JsResult<(JsValue, usize)> {
+pub(crate) fn to_js(
+    resp: &Response,
+    body: ResponseBody,
+    meta: &Meta,
+    ctx: &mut Context,
+) -> JsResult<(JsValue, usize)> {
     let head = &resp.head;
     let mut text = JsValue::undefined();
     let mut data = JsValue::undefined();
@@ -210,12 +209,13 @@ pub(crate) fn to_js(resp: &Response, meta: &Meta, ctx: &mut Context) -> JsResult
     if !bodiless(head.status, meta) {
         let texty = !meta.binary && head.content_type().is_some_and(is_text_type);
         if texty {
-            let decoded = resp.text_with_charset(&meta.charset);
+            let decoded = decode_text(body.as_slice(), head.charset(), &meta.charset);
             external = decoded.len();
             text = JsString::from(decoded.as_ref()).into();
         } else {
-            external = resp.body.len();
-            data = uint8_array(&resp.body, ctx)?;
+            external = body.len();
+            let buffer = body.into_array_buffer(ctx)?;
+            data = JsUint8Array::from_array_buffer(buffer, ctx)?.into();
             binary = true;
         }
     }

@@ -1,10 +1,11 @@
 //! Bodies: the `body` option going out, and `response.body` coming in as the
 //! `dataType` option says.
 
-use boa_engine::object::builtins::{AlignedVec, JsArrayBuffer, JsDataView, JsTypedArray};
+use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsTypedArray};
 use boa_engine::object::JsObject;
 use boa_engine::{Context, JsResult, JsString, JsValue};
 use jsrun_net::bytes::Bytes;
+use jsrun_runtime::buffer::{self, ResponseBody};
 
 use crate::errors::ErrorEntry;
 use crate::shared::Shared;
@@ -88,7 +89,7 @@ pub(crate) fn auto_kind(content_type: Option<&str>) -> DataType {
 pub(crate) fn response_value(
     shared: &Shared,
     kind: DataType,
-    bytes: &[u8],
+    body: ResponseBody,
     content_type: Option<&str>,
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
@@ -97,10 +98,10 @@ pub(crate) fn response_value(
         other => other,
     };
     match kind {
-        DataType::Blob | DataType::Auto => array_buffer(bytes, ctx),
-        DataType::Text => Ok(text(bytes, content_type).into()),
+        DataType::Blob | DataType::Auto => Ok(body.into_array_buffer(ctx)?.into()),
+        DataType::Text => Ok(text(body.as_slice(), content_type).into()),
         DataType::Object => {
-            let text = text(bytes, content_type);
+            let text = text(body.as_slice(), content_type);
             match shared
                 .json_parse
                 .call(&JsValue::undefined(), &[text.clone().into()], ctx)
@@ -114,8 +115,7 @@ pub(crate) fn response_value(
 
 /// Bytes as an ArrayBuffer (one copy into the engine's aligned block).
 pub(crate) fn array_buffer(bytes: &[u8], ctx: &mut Context) -> JsResult<JsValue> {
-    let block = AlignedVec::from_slice(0, bytes);
-    Ok(JsArrayBuffer::from_byte_block(block, ctx)?.into())
+    Ok(buffer::array_buffer(bytes, ctx)?.into())
 }
 
 /// Text decoded with the response's charset, UTF-8 when it names none.

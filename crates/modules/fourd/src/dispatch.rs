@@ -12,8 +12,8 @@
 
 use boa_engine::object::JsObject;
 use boa_engine::{js_string, Context, JsError, JsResult, JsValue};
-use jsrun_net::bytes::{Bytes, BytesMut};
-use jsrun_net::{Client, Event, Response};
+use jsrun_net::{BodyBuffer, Client, Event, Response};
+use jsrun_runtime::buffer::{AlignedBody, ResponseBody};
 use jsrun_runtime::{Completer, Host};
 
 use crate::body;
@@ -35,8 +35,8 @@ enum Which {
 /// How a transfer ended.
 enum Outcome {
     /// The response, its head as copied on the task (when the task saw it),
-    /// and the body when the task buffered it from chunks.
-    Done(Box<Response>, Option<(Head, &'static str)>, Option<Bytes>),
+    /// and the body as the task gathered it.
+    Done(Box<Response>, Option<(Head, &'static str)>, ResponseBody),
     /// The engine failed, maybe after a head had arrived.
     Failed(jsrun_net::Error, Option<(Head, &'static str)>),
     /// The error is already in the request's `errors` (a wrong option).
@@ -74,15 +74,21 @@ pub(crate) fn start(ctx: &mut Context, obj: &JsObject, plan: Plan) -> JsResult<(
                 head: None,
                 head_sent: false,
                 on_data,
-                buf: return_body.then(BytesMut::new),
+                buf: return_body.then(AlignedBody::new),
             };
             // Boxed: the engine's future is large, and a task's future is
             // moved several times by tokio (spawn, each stage change).
             let result =
                 Box::pin(client.execute(request, |ev: Event<'_>| stream.on_event(ev))).await;
-            let body = stream.buf.take().map(BytesMut::freeze);
+            let body = stream.buf.take().map(AlignedBody::into_inner);
             let outcome = match result {
-                Ok(resp) => Outcome::Done(Box::new(resp), stream.head.take(), body),
+                Ok(resp) => {
+                    let body = body.map_or_else(
+                        || ResponseBody::Shared(resp.body.clone()),
+                        ResponseBody::Aligned,
+                    );
+                    Outcome::Done(Box::new(resp), stream.head.take(), body)
+                }
                 Err(e) => Outcome::Failed(e, stream.head.take()),
             };
             completer.complete(move |ctx| finish(ctx, &target, outcome));
@@ -92,16 +98,23 @@ pub(crate) fn start(ctx: &mut Context, obj: &JsObject, plan: Plan) -> JsResult<(
             // The head of each hop is kept, so that `response` shows the
             // status even when the body then fails.
             let mut last: Option<(Head, &'static str)> = None;
+            // The body lands in the memory an `ArrayBuffer` takes as it is
+            // (one copy from hyper's buffers; text is decoded from it).
+            let mut buf = AlignedBody::new();
             // Boxed: the engine's future is large, and a task's future is
             // moved several times by tokio (spawn, each stage change).
-            let result = Box::pin(client.execute(request, |ev: Event<'_>| {
+            let sink = |ev: Event<'_>| {
                 if let Event::Headers(h) = ev {
                     last = Some((Head::from_net(h), protocol_name(h.version)));
                 }
-            }))
-            .await;
+            };
+            let result = Box::pin(client.execute_into(request, sink, &mut buf)).await;
             let outcome = match result {
-                Ok(resp) => Outcome::Done(Box::new(resp), last, None),
+                Ok(resp) => Outcome::Done(
+                    Box::new(resp),
+                    last,
+                    ResponseBody::Aligned(buf.into_inner()),
+                ),
                 Err(e) => Outcome::Failed(e, last),
             };
             completer.complete(move |ctx| finish(ctx, &target, outcome));
@@ -260,7 +273,7 @@ fn finish(ctx: &mut Context, obj: &JsObject, outcome: Outcome) -> JsResult<()> {
     }
     let shared = Shared::get(ctx)?;
     let ok = match outcome {
-        Outcome::Done(resp, head, streamed) => {
+        Outcome::Done(resp, head, body) => {
             let (head, version) = head
                 .unwrap_or_else(|| (Head::from_net(&resp.head), protocol_name(resp.head.version)));
             let (data_type, return_body) = with_mut(obj, |d| {
@@ -272,15 +285,10 @@ fn finish(ctx: &mut Context, obj: &JsObject, outcome: Outcome) -> JsResult<()> {
             })
             .unwrap_or_default();
             if return_body {
-                let bytes = streamed.unwrap_or_else(|| resp.body.clone());
-                let value = body::response_value(
-                    &shared,
-                    data_type,
-                    &bytes,
-                    resp.head.content_type(),
-                    ctx,
-                )?;
-                Host::get(ctx)?.note_external_bytes(bytes.len());
+                let len = body.len();
+                let value =
+                    body::response_value(&shared, data_type, body, resp.head.content_type(), ctx)?;
+                Host::get(ctx)?.note_external_bytes(len);
                 response::set_body(obj, value);
             }
             true
@@ -326,7 +334,7 @@ struct Stream {
     head: Option<(Head, &'static str)>,
     head_sent: bool,
     on_data: bool,
-    buf: Option<BytesMut>,
+    buf: Option<AlignedBody>,
 }
 
 impl Stream {
@@ -336,7 +344,7 @@ impl Stream {
             Event::Data(chunk) => {
                 self.send_head();
                 if let Some(buf) = &mut self.buf {
-                    buf.extend_from_slice(&chunk);
+                    BodyBuffer::extend_from_slice(buf, &chunk);
                 }
                 if self.on_data {
                     let target = self.target.clone();

@@ -24,7 +24,6 @@ use boa_engine::{Context, JsObject, JsResult, JsString};
 use jsrun_runtime::{eval_facade_object, op, NativeModule, RuntimeBuilder};
 
 mod body;
-mod buffer;
 mod cache;
 mod cookies;
 mod error;

@@ -1,12 +1,13 @@
-//! Response bodies in the memory they end up in.
+//! Response bodies in the memory they end up in, for modules that hand
+//! bodies to scripts as `ArrayBuffer`s.
 //!
-//! An `ArrayBuffer` result is Boa's `AlignedVec<u8>` (64-byte aligned). The
-//! engine's `execute_into` appends the body straight into one
+//! An `ArrayBuffer`'s data is Boa's `AlignedVec<u8>` (64-byte aligned). The
+//! engine's `execute_into` appends a body straight into one
 //! ([`AlignedBody`]), reserved once from `Content-Length`, so the bytes are
 //! copied once, from hyper's buffers, and `JsArrayBuffer::from_byte_block`
-//! takes the vector as it is. Responses that come through the response cache
-//! or as `requestInStream` data arrive as the engine's `Bytes` instead
-//! ([`ResponseBody::Shared`]) and are copied when an `ArrayBuffer` is made.
+//! takes the vector as it is. Bodies a module got as the engine's `Bytes`
+//! (a response cache, streamed chunks) are [`ResponseBody::Shared`] and are
+//! copied when an `ArrayBuffer` is made.
 
 use boa_engine::object::builtins::{AlignedVec, JsArrayBuffer};
 use boa_engine::{Context, JsResult};
@@ -21,17 +22,24 @@ const MAX_HINT: usize = 1 << 30;
 
 /// The engine's [`BodyBuffer`] over Boa's `AlignedVec<u8>` (a newtype: both
 /// the trait and the vector are foreign).
-pub(crate) struct AlignedBody(AlignedVec<u8>);
+pub struct AlignedBody(AlignedVec<u8>);
+
+impl Default for AlignedBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl AlignedBody {
-    pub(crate) fn new() -> Self {
+    /// An empty buffer.
+    pub fn new() -> Self {
         AlignedBody(AlignedVec::new(ALIGN))
     }
 
     /// The vector, its spare capacity given back when it is large: an
     /// `ArrayBuffer` keeps its vector for as long as the script holds it, and
     /// a body without `Content-Length` grew by doubling.
-    pub(crate) fn into_inner(self) -> AlignedVec<u8> {
+    pub fn into_inner(self) -> AlignedVec<u8> {
         let mut v = self.0;
         if v.capacity() - v.len() > v.len() / 8 + 4096 {
             v.shrink_to_fit();
@@ -56,7 +64,7 @@ impl BodyBuffer for AlignedBody {
 }
 
 /// A finished response's body.
-pub(crate) enum ResponseBody {
+pub enum ResponseBody {
     /// Assembled by the engine (cache hits, stored responses).
     Shared(Bytes),
     /// Assembled in an `ArrayBuffer`'s own memory.
@@ -64,19 +72,29 @@ pub(crate) enum ResponseBody {
 }
 
 impl ResponseBody {
-    pub(crate) fn as_slice(&self) -> &[u8] {
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
         match self {
             ResponseBody::Shared(b) => b,
             ResponseBody::Aligned(v) => v.as_slice(),
         }
     }
 
-    pub(crate) fn len(&self) -> usize {
+    /// How many bytes.
+    pub fn len(&self) -> usize {
         self.as_slice().len()
     }
 
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
     /// An `ArrayBuffer` over the body: the aligned vector itself, or a copy.
-    pub(crate) fn into_array_buffer(self, ctx: &mut Context) -> JsResult<JsArrayBuffer> {
+    ///
+    /// # Errors
+    /// Boa's, when the buffer cannot be made.
+    pub fn into_array_buffer(self, ctx: &mut Context) -> JsResult<JsArrayBuffer> {
         match self {
             ResponseBody::Aligned(v) => JsArrayBuffer::from_byte_block(v, ctx),
             ResponseBody::Shared(b) => array_buffer(&b, ctx),
@@ -85,7 +103,10 @@ impl ResponseBody {
 }
 
 /// An `ArrayBuffer` holding a copy of `bytes`.
-pub(crate) fn array_buffer(bytes: &[u8], ctx: &mut Context) -> JsResult<JsArrayBuffer> {
+///
+/// # Errors
+/// Boa's, when the buffer cannot be made.
+pub fn array_buffer(bytes: &[u8], ctx: &mut Context) -> JsResult<JsArrayBuffer> {
     JsArrayBuffer::from_byte_block(AlignedVec::from_slice(ALIGN, bytes), ctx)
 }
 
