@@ -9,6 +9,7 @@ use boa_engine::{Context, JsObject, JsResult, JsValue};
 use jsrun_net::bytes::Bytes;
 use jsrun_net::http::{HeaderName, HeaderValue};
 use jsrun_net::{Body, Part, PartSource, Request};
+use jsrun_runtime::get_fast;
 
 use crate::error::Failure;
 use crate::options::{method_for_get, method_for_post, prop_string, Raw};
@@ -63,16 +64,20 @@ pub(crate) fn build(
 
     let mut headers = BTreeMap::new();
     if let Some(h) = raw.header.as_ref().and_then(JsValue::as_object) {
-        if method_for_post(method) {
-            headers.insert("content-type".to_owned(), "application/json".to_owned());
-        }
         for key in h.own_property_keys(ctx)? {
             let PropertyKey::String(name) = &key else {
                 continue;
             };
-            let value = h.get(key.clone(), ctx)?;
+            let value = get_fast(&h, key.clone(), ctx)?;
             let value = value_to_string(&value, ctx)?;
-            headers.insert(strings::to_string(name).to_ascii_lowercase(), value);
+            let mut name = strings::to_string(name);
+            name.make_ascii_lowercase();
+            headers.insert(name, value);
+        }
+        // netstack's default for a request with a `header` object, unless
+        // the script set its own (in any case).
+        if method_for_post(method) && !headers.contains_key("content-type") {
+            headers.insert("content-type".to_owned(), "application/json".to_owned());
         }
     }
 
