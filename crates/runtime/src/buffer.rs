@@ -17,7 +17,8 @@ use jsrun_net::BodyBuffer;
 /// Boa's alignment for `ArrayBuffer` data.
 const ALIGN: usize = 64;
 
-/// The largest reservation taken from a size hint (maxLimit is at most 100 MiB).
+/// The largest reservation taken from a size hint (the engine hints at most
+/// 16 MiB; this only guards against absurd values).
 const MAX_HINT: usize = 1 << 30;
 
 /// The engine's [`BodyBuffer`] over Boa's `AlignedVec<u8>` (a newtype: both

@@ -101,13 +101,13 @@ pub(crate) fn start(ctx: &mut Context, obj: &JsObject, plan: Plan) -> JsResult<(
             // The body lands in the memory an `ArrayBuffer` takes as it is
             // (one copy from hyper's buffers; text is decoded from it).
             let mut buf = AlignedBody::new();
-            // Boxed: the engine's future is large, and a task's future is
-            // moved several times by tokio (spawn, each stage change).
             let sink = |ev: Event<'_>| {
                 if let Event::Headers(h) = ev {
                     last = Some((Head::from_net(h), protocol_name(h.version)));
                 }
             };
+            // Boxed: the engine's future is large, and a task's future is
+            // moved several times by tokio (spawn, each stage change).
             let result = Box::pin(client.execute_into(request, sink, &mut buf)).await;
             let outcome = match result {
                 Ok(resp) => Outcome::Done(
