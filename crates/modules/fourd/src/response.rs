@@ -11,7 +11,6 @@ use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
     js_string, Context, Finalize, JsData, JsNativeError, JsResult, JsString, JsValue, Trace,
 };
-
 use jsrun_net::RawHead;
 
 use crate::headers::{self, CompactHeaders, Head, Names};

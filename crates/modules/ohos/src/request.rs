@@ -24,6 +24,7 @@ use boa_engine::{
 use jsrun_net::bytes::Bytes;
 use jsrun_net::http::header::SET_COOKIE;
 use jsrun_net::{Event, HttpCache, Interest, Response};
+use jsrun_runtime::buffer::{self, AlignedBody, ResponseBody};
 use jsrun_runtime::{Completer, Host, TaskHandle};
 
 use crate::cache;
@@ -32,7 +33,6 @@ use crate::error::{self, Failure};
 use crate::options::{self, DataType, Parsed};
 use crate::response::{self, HeaderList, Parts, TimingMs};
 use crate::state::ModuleState;
-use jsrun_runtime::buffer::{self, AlignedBody, ResponseBody};
 
 /// Bits of the listener mask (the facade's `FLAGS` table matches).
 pub(crate) mod flags {

@@ -20,11 +20,11 @@ use boa_engine::{
 use jsrun_net::http::header::SET_COOKIE;
 use jsrun_net::http::{HeaderMap, HeaderName};
 use jsrun_net::Timing;
+use jsrun_runtime::buffer::ResponseBody;
 
 use crate::cookies::{self, CookieHop};
 use crate::options::DataType;
 use crate::state::ModuleState;
-use jsrun_runtime::buffer::ResponseBody;
 
 /// Bodies above this size are not parsed for `expectDataType: OBJECT`
 /// (netstack's `MAX_JSON_PARSE_SIZE`).
