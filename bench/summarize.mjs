@@ -53,6 +53,8 @@ const cellMMM = (rt, w, f, d = 0) => {
   return `${fmt(m, d)} (${fmt(lo(rt, w, f), d)}–${fmt(hi(rt, w, f), d)})`;
 };
 const rps = (r) => r.rps, mbps = (r) => r.mbps;
+// CPU (user + sys) per request of workload w, in microseconds.
+const cpuPerReq = (rt, w) => fmt(med(rt, w, (r) => ((r.cpu_user_s + r.cpu_sys_s) / r.n) * 1e6), 1);
 out.push("Medians over rounds, with (min–max):");
 out.push("");
 out.push("| runtime | W1 req/s | W2 req/s | W3 MB/s | startup ms (mean / median) | W1 peak RSS MiB | W3 peak RSS MiB | W1 CPU µs/req | W2 CPU µs/req |");
@@ -62,8 +64,7 @@ for (const rt of runtimes) {
   const stCell = st.length ? `${fmt(median(st.map((s) => s.mean_ms)), 2)} / ${fmt(median(st.map((s) => s.median_ms)), 2)}` : "–";
   out.push(`| ${rt} | ${cellMMM(rt, "W1", rps)} | ${cellMMM(rt, "W2", rps)} | ${cellMMM(rt, "W3", mbps, 1)} | ${stCell} | ` +
     `${fmt(med(rt, "W1", (r) => r.maxrss_kb / 1024), 1)} | ${fmt(med(rt, "W3", (r) => r.maxrss_kb / 1024), 1)} | ` +
-    `${fmt(med(rt, "W1", (r) => ((r.cpu_user_s + r.cpu_sys_s) / r.n) * 1e6), 1)} | ` +
-    `${fmt(med(rt, "W2", (r) => ((r.cpu_user_s + r.cpu_sys_s) / r.n) * 1e6), 1)} |`);
+    `${cpuPerReq(rt, "W1")} | ${cpuPerReq(rt, "W2")} |`);
 }
 // Ratios against the peers, for the targets of issue 8.
 const peers = ["node", "deno", "bun"].filter((p) => runtimes.includes(p));
