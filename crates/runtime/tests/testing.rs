@@ -166,6 +166,35 @@ fn a_test_that_times_out_fails_and_the_runner_moves_on() {
 }
 
 #[test]
+fn a_timeout_too_large_to_represent_is_no_limit() {
+    // 1e300 ms once panicked converting to a `Duration`.
+    let r = run(&[fixture("huge-timeout.test.js")]);
+    assert_eq!(counts(&r), (2, 0), "{}", r.all());
+}
+
+#[test]
+fn an_error_thrown_by_work_left_after_the_last_test_fails_the_file() {
+    let r = run(&[fixture("after-last-test.test.js")]);
+    assert_eq!(counts(&r), (1, 1), "{}", r.all());
+    let file = "tests/fixtures/runner/after-last-test.test.js";
+    assert!(
+        r.has(&format!("ok   {file} > sets a timer and returns")),
+        "{}",
+        r.all()
+    );
+    assert!(
+        r.has(&format!("FAIL {file} (after the last test)")),
+        "{}",
+        r.all()
+    );
+    assert!(
+        r.stderr().contains("thrown by a timer after the last test"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
 fn done_never_called_fails_fast_or_times_out() {
     let r = run(&[fixture("done.test.js")]);
     assert_eq!(counts(&r), (1, 3), "{}", r.all());
@@ -317,11 +346,11 @@ fn folders_are_searched_for_test_files_and_sorted() {
 fn the_whole_folder_ends_with_the_totals() {
     let r = run(&[PathBuf::from(FIX)]);
     // The sum of the fixtures above (filter.test.js unfiltered: 1 passed, 2 failed).
-    assert_eq!(counts(&r), (12, 19), "{}", r.all());
-    assert_eq!(r.summary.files, 11);
+    assert_eq!(counts(&r), (15, 20), "{}", r.all());
+    assert_eq!(r.summary.files, 13);
     assert_eq!(
         r.lines.last().map(String::as_str),
-        Some("12 passed, 19 failed")
+        Some("15 passed, 20 failed")
     );
 }
 

@@ -622,12 +622,14 @@ fn t_test(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
 
 // ---- waiting -----------------------------------------------------------------------
 
-/// The deadline `ms` milliseconds from now; none for 0, negative or infinite.
+/// The deadline `ms` milliseconds from now; none for 0, negative, infinite
+/// or too far away to be represented (`1e300` is as good as no limit).
 pub(crate) fn deadline_after(ms: f64) -> Option<Instant> {
-    if ms.is_nan() || ms <= 0.0 || ms.is_infinite() {
+    if ms.is_nan() || ms <= 0.0 {
         return None;
     }
-    Instant::now().checked_add(Duration::from_secs_f64(ms / 1000.0))
+    let wait = Duration::try_from_secs_f64(ms / 1000.0).ok()?;
+    Instant::now().checked_add(wait)
 }
 
 /// How waiting for a promise ended.

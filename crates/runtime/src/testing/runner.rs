@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use boa_engine::{js_string, Context, JsError, JsResult, JsValue};
 
-use super::driver::{run_all, wait_settled};
+use super::driver::{deadline_after, run_all, wait_settled};
 use super::harness::{install_globals, Harness};
 use super::report::{display_path, summary_text, Counts, Reporter, Sink};
 use crate::error::{Error, ErrorKind, Result};
@@ -214,9 +214,23 @@ impl TestRunner {
         if let Err(e) = run_all(ctx) {
             let text = self.failure_text(&e, &host, ctx);
             reporter.file_failure("stopped", elapsed(), &text);
+        } else if let Some(problem) = Self::drain(&host, ms, ctx) {
+            reporter.file_failure("after the last test", elapsed(), &problem);
         }
         let _ = self.out.borrow_mut().flush();
         reporter.counts()
+    }
+
+    /// Lets what the tests left pending (timers, requests, callbacks) run,
+    /// for at most one test timeout, so that an error it throws is reported
+    /// rather than dropped with the runtime. Work still pending after that is
+    /// dropped, as node's runner would wait for it forever.
+    fn drain(host: &Host, ms: f64, ctx: &mut Context) -> Option<String> {
+        let errors = host.error_count();
+        host.run_until(ctx, deadline_after(ms), &mut |_| false);
+        (host.error_count() != errors).then(|| {
+            "an uncaught error or unhandled rejection was reported after the file's last test ended (printed on stderr)".to_owned()
+        })
     }
 
     fn failure_text(&self, e: &JsError, host: &Host, ctx: &mut Context) -> String {
