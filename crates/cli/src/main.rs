@@ -41,8 +41,10 @@ fn builder(net: &args::NetOptions, script_args: Vec<String>) -> RuntimeBuilder {
     b.deny_net(net.deny_net.iter().cloned())
 }
 
+/// The status the process exits with: the code modulo 256, as a shell sees
+/// node's `process.exit(-1)` (255).
 fn exit(code: i32) -> ExitCode {
-    ExitCode::from(u8::try_from(code.clamp(0, 255)).unwrap_or(1))
+    ExitCode::from(u8::try_from(code.rem_euclid(256)).unwrap_or(1))
 }
 
 fn main() -> ExitCode {

@@ -130,6 +130,40 @@ fn process_exit_stops_at_once_and_cannot_be_caught() {
 }
 
 #[test]
+fn exit_codes_follow_node() {
+    // (script, status, text expected on stderr)
+    let cases = [
+        ("process.exit(-1)", 255, ""),
+        ("process.exitCode = -2", 254, ""),
+        ("process.exit(256 + 3)", 3, ""),
+        ("process.exit('4')", 4, ""),
+        ("process.exit(null)", 0, ""),
+        (
+            "process.exit('abc')",
+            1,
+            "TypeError: the exit code must be an integer",
+        ),
+        (
+            "process.exit(true)",
+            1,
+            "TypeError: the exit code must be an integer, not boolean",
+        ),
+        (
+            "process.exit(1.5)",
+            1,
+            "RangeError: the exit code must be an integer, not 1.5",
+        ),
+        ("process.exitCode = 'x'", 1, "TypeError"),
+    ];
+    for (script, status, err) in cases {
+        let out = jsrun(&["eval", script]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{script}: {stderr}");
+        assert!(stderr.contains(err), "{script}: {stderr}");
+    }
+}
+
+#[test]
 fn script_arguments_reach_process_argv() {
     let (code, out, _) = run("args.js", &["a", "b c", "--flag"]);
     assert_eq!(code, 0);

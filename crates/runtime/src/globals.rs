@@ -8,7 +8,7 @@ use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::{FunctionObjectBuilder, JsObject, ObjectInitializer};
 use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::{
-    js_string, Context, JsError, JsResult, JsString, JsValue, NativeFunction, Source,
+    js_string, Context, JsError, JsNativeError, JsResult, JsString, JsValue, NativeFunction, Source,
 };
 use boa_runtime::extensions::{
     Base64Extension, MicrotaskExtension, StructuredCloneExtension, TimeoutExtension,
@@ -272,20 +272,53 @@ fn exit_code_get(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
 fn exit_code_set(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let host = Host::get(ctx)?;
     let v = args.first().cloned().unwrap_or_default();
-    if v.is_undefined() || v.is_null() {
-        host.exit_code.set(None);
-    } else {
-        host.exit_code.set(Some(v.to_i32(ctx)?));
-    }
+    host.exit_code.set(exit_code_of(&v, ctx)?);
     Ok(JsValue::undefined())
+}
+
+/// An exit code as node takes it: `undefined` or `null` (none), an integer,
+/// or a string holding one; anything else is a `TypeError`, a fraction a
+/// `RangeError`. The process exits with the code modulo 256 (`-1` is 255).
+fn exit_code_of(v: &JsValue, ctx: &mut Context) -> JsResult<Option<i32>> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let n = if let Some(n) = v.as_number() {
+        n
+    } else if let Some(s) = v.as_string() {
+        let text = s.to_std_string_lossy();
+        match text.trim().parse::<i64>() {
+            Ok(n) if !text.trim().is_empty() => n as f64,
+            _ => {
+                return Err(JsNativeError::typ()
+                    .with_message(format!(
+                        "the exit code must be an integer, not the string {text:?}"
+                    ))
+                    .into())
+            }
+        }
+    } else {
+        return Err(JsNativeError::typ()
+            .with_message(format!(
+                "the exit code must be an integer, not {}",
+                v.type_of()
+            ))
+            .into());
+    };
+    if !n.is_finite() || n.fract() != 0.0 {
+        return Err(JsNativeError::range()
+            .with_message(format!("the exit code must be an integer, not {n}"))
+            .into());
+    }
+    Ok(Some(JsValue::from(n).to_i32(ctx)?))
 }
 
 /// `process.exit(code)`: stops the script at once. It throws an error no JS
 /// `catch` can intercept; the loop recognises it and ends the run.
 fn exit(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let host = Host::get(ctx)?;
-    if let Some(v) = args.first().filter(|v| !v.is_undefined()) {
-        host.exit_code.set(Some(v.to_i32(ctx)?));
+    if let Some(code) = exit_code_of(&args.first().cloned().unwrap_or_default(), ctx)? {
+        host.exit_code.set(Some(code));
     }
     host.exit_requested.set(true);
     Err(JsError::from(boa_engine::error::PanicError::new(
