@@ -42,3 +42,9 @@ test("an unknown characterEncoding is a TypeError naming it", () => {
   assert.throws(() => echo({ text: "x", characterEncoding: "klingon" }), (e) =>
     e instanceof TypeError && /HttpOptions\.characterEncoding/.test(e.message));
 });
+
+test("a lone surrogate in the text is sent as U+FFFD", () => {
+  const r = echo({ text: "a\udc00b" });
+  assert.strictEqual(r.data, "a\ufffdb");
+  assert.strictEqual(r.bodyLength, 5);
+});

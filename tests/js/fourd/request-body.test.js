@@ -47,3 +47,9 @@ test("PUT with a body", async () => {
   assert.strictEqual(request.response.body.method, "PUT");
   assert.strictEqual(request.method, "put");
 });
+
+test("a lone surrogate in a text body is sent as U+FFFD", async () => {
+  const echo = await post("a\ud800b");
+  assert.strictEqual(echo.data, "a\ufffdb");
+  assert.strictEqual(echo.bodyLength, 5);
+});

@@ -44,3 +44,11 @@ test("long values round-trip", () => {
   assert.strictEqual(m.MemCacheGet(key), value);
   m.MemCacheDelete(key);
 });
+
+test("a lone surrogate becomes U+FFFD and does not meet an escaped look-alike", () => {
+  const key = "memcache-surrogate-" + m.CreateGUIDString();
+  m.MemCacheSet(key + "\ud800", "a\udfffb");
+  assert.strictEqual(m.MemCacheGet(key + "\ud800"), "a\ufffdb");
+  assert.strictEqual(m.MemCacheExists(key + "\\uD800"), false);
+  m.MemCacheDelete(key + "\ud800");
+});

@@ -62,7 +62,7 @@ fn state_of(v: Option<&JsValue>) -> JsResult<Rc<Inner>> {
 fn method_of(v: Option<&JsValue>) -> JsResult<Method> {
     let m = v
         .and_then(JsValue::as_string)
-        .map(|s| s.to_std_string_escaped())
+        .map(|s| s.to_std_string_lossy())
         .unwrap_or_default();
     Method::from_bytes(m.as_bytes()).map_err(|_| {
         JsNativeError::typ()
@@ -74,7 +74,7 @@ fn method_of(v: Option<&JsValue>) -> JsResult<Method> {
 fn url_of(v: Option<&JsValue>) -> Result<String, Error> {
     let v = v.cloned().unwrap_or_default();
     v.as_string()
-        .map(|s| s.to_std_string_escaped())
+        .map(|s| s.to_std_string_lossy())
         .ok_or_else(|| Error::typ("url", format!("must be a string, got {}", type_name(&v))))
 }
 

@@ -129,7 +129,7 @@ fn boolean(name: &str, v: &JsValue) -> Result<bool, Error> {
 
 fn string(name: &str, v: &JsValue) -> Result<String, Error> {
     v.as_string()
-        .map(|s| s.to_std_string_escaped())
+        .map(|s| s.to_std_string_lossy())
         .ok_or_else(|| expect(name, "a string", v))
 }
 
@@ -178,7 +178,7 @@ pub(crate) fn parse(options: &JsValue, ctx: &mut Context) -> Result<HttpOptions,
         let PropertyKey::String(name) = &key else {
             continue;
         };
-        let name = name.to_std_string_escaped();
+        let name = name.to_std_string_lossy();
         let v = obj.get(key.clone(), ctx).map_err(js_err)?;
         // `null` and `undefined` mean "not set" for every option, as a
         // Dirigible options object serialised to JSON would have it.
@@ -322,7 +322,7 @@ fn string_list(name: &str, v: &JsValue, ctx: &mut Context) -> Result<Vec<String>
         .enumerate()
         .map(|(i, item)| {
             item.as_string()
-                .map(|s| s.to_std_string_escaped())
+                .map(|s| s.to_std_string_lossy())
                 .ok_or_else(|| expect(&format!("{name}[{i}]"), "a string", item))
         })
         .collect()
@@ -334,7 +334,7 @@ fn scalar(name: &str, v: &JsValue, ctx: &mut Context) -> Result<String, Error> {
     if v.is_string() || v.is_number() || v.is_boolean() || v.is_bigint() {
         return v
             .to_string(ctx)
-            .map(|s| s.to_std_string_escaped())
+            .map(|s| s.to_std_string_lossy())
             .map_err(js_err);
     }
     if v.is_null_or_undefined() {
@@ -357,7 +357,7 @@ fn pairs(name: &str, v: &JsValue, ctx: &mut Context) -> Result<Vec<(String, Stri
             let PropertyKey::String(k) = &key else {
                 continue;
             };
-            let k = k.to_std_string_escaped();
+            let k = k.to_std_string_lossy();
             let value = obj.get(key.clone(), ctx).map_err(js_err)?;
             let value = scalar(&format!("{name}.{k}"), &value, ctx)?;
             out.push((k, value));
@@ -380,7 +380,7 @@ fn pairs(name: &str, v: &JsValue, ctx: &mut Context) -> Result<Vec<(String, Stri
         };
         let value = entry.get(js_string!("value"), ctx).map_err(js_err)?;
         let value = scalar(&format!("{name}[{i}].value"), &value, ctx)?;
-        out.push((n.to_std_string_escaped(), value));
+        out.push((n.to_std_string_lossy(), value));
     }
     Ok(out)
 }

@@ -29,7 +29,7 @@ impl DataType {
                 std::str::from_utf8(b).ok().and_then(DataType::parse)
             }
             boa_engine::string::JsStrVariant::Utf16(_) => {
-                DataType::parse(&s.to_std_string_escaped())
+                DataType::parse(&s.to_std_string_lossy())
             }
         }
     }
@@ -170,7 +170,7 @@ pub(crate) fn request_body(
             )));
         };
         return Ok(Ok(Some(OutBody {
-            bytes: Bytes::from(json.to_std_string_escaped()),
+            bytes: Bytes::from(json.to_std_string_lossy()),
             content_type: "application/json; charset=utf-8".into(),
         })));
     }
@@ -179,7 +179,7 @@ pub(crate) fn request_body(
             "option body must be a text, a blob or an object, not a symbol",
         )));
     }
-    let text = value.to_string(ctx)?.to_std_string_escaped();
+    let text = value.to_string(ctx)?.to_std_string_lossy();
     if text.is_empty() {
         return Ok(Ok(None));
     }

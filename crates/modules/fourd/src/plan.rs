@@ -70,7 +70,7 @@ fn text(raw: &Raw, opt: Opt) -> Checked<Option<String>> {
         None => Ok(None),
         Some(v) => v
             .as_string()
-            .map(|s| Some(s.to_std_string_escaped()))
+            .map(|s| Some(s.to_std_string_lossy()))
             .ok_or_else(|| wrong(opt, "a text", v)),
     }
 }
@@ -134,7 +134,7 @@ pub(crate) fn plan(
         Some(v) => return Ok(Err(wrong(Opt::Encoding, "a text", v))),
     };
     if let Some(value) = raw.get(Opt::Body) {
-        let encoding = encoding.map_or_else(|| "UTF-8".to_owned(), |e| e.to_std_string_escaped());
+        let encoding = encoding.map_or_else(|| "UTF-8".to_owned(), |e| e.to_std_string_lossy());
         match body::request_body(shared, value, &encoding, content_type.as_deref(), ctx)? {
             Ok(Some(out)) => {
                 if content_type.is_none() {
@@ -227,7 +227,7 @@ fn headers(raw: &Raw, req: &mut Request, ctx: &mut Context) -> JsResult<Checked<
         if !enumerable {
             continue;
         }
-        let name = name.to_std_string_escaped();
+        let name = name.to_std_string_lossy();
         let v = obj.get(key, ctx)?;
         let values: Vec<JsValue> = match v.as_object() {
             Some(a) if a.is_array() => {
@@ -244,7 +244,7 @@ fn headers(raw: &Raw, req: &mut Request, ctx: &mut Context) -> JsResult<Checked<
             let text = if v.is_null_or_undefined() {
                 continue;
             } else if v.is_string() || v.is_number() || v.is_boolean() || v.is_bigint() {
-                v.to_string(ctx)?.to_std_string_escaped()
+                v.to_string(ctx)?.to_std_string_lossy()
             } else {
                 return Ok(Err(ErrorEntry::invalid(format!(
                     "option headers: the value of {name:?} must be a text, a number or a collection of them"
@@ -343,7 +343,7 @@ fn authentication(opt: Opt, v: &JsValue, ctx: &mut Context) -> Checked<Option<Cr
             return Ok(None);
         }
         v.as_string()
-            .map(|s| Some(s.to_std_string_escaped()))
+            .map(|s| Some(s.to_std_string_lossy()))
             .ok_or_else(|| {
                 ErrorEntry::invalid(format!("option {}.{name} must be a text", opt.name()))
             })
@@ -375,13 +375,13 @@ fn authentication(opt: Opt, v: &JsValue, ctx: &mut Context) -> Checked<Option<Cr
 /// trust roots.
 fn certificates_folder(v: &JsValue, req: &mut Request, ctx: &mut Context) -> Checked<()> {
     let path = if let Some(s) = v.as_string() {
-        s.to_std_string_escaped()
+        s.to_std_string_lossy()
     } else if let Some(obj) = v.as_object() {
         let mut found = None;
         for name in [js_string!("platformPath"), js_string!("path")] {
             if let Ok(p) = obj.get(name, ctx) {
                 if let Some(s) = p.as_string() {
-                    found = Some(s.to_std_string_escaped());
+                    found = Some(s.to_std_string_lossy());
                     break;
                 }
             }

@@ -254,7 +254,7 @@ pub(crate) fn get_protocol(this: &JsValue, _: &[JsValue], _: &mut Context) -> Js
             .props
             .protocol
             .as_string()
-            .is_some_and(|s| s.to_std_string_escaped().eq_ignore_ascii_case("auto"));
+            .is_some_and(|s| s.to_std_string_lossy().eq_ignore_ascii_case("auto"));
         match d.st.version {
             Some(v) if given_auto => JsString::from(v).into(),
             _ => d.props.protocol.clone(),

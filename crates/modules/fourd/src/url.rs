@@ -24,7 +24,7 @@ pub(crate) fn resolve(shared: &Shared, arg: &JsValue) -> (JsValue, Result<Url, E
             return (prop.clone(), Ok(url.clone()));
         }
     }
-    let std = text.to_std_string_escaped();
+    let std = text.to_std_string_lossy();
     let prop: JsValue = match with_scheme(&std) {
         Cow::Borrowed(b) if b.len() == std.len() => arg.clone(),
         full => JsString::from(full.as_ref()).into(),

@@ -10,7 +10,7 @@ use crate::{cache, post};
 fn arg_string(args: &[JsValue], i: usize, what: &str) -> JsResult<String> {
     args.get(i)
         .and_then(JsValue::as_string)
-        .map(|s| s.to_std_string_escaped())
+        .map(|s| s.to_std_string_lossy())
         .ok_or_else(|| {
             JsNativeError::typ()
                 .with_message(format!("{what} must be a string"))
