@@ -30,6 +30,10 @@ use flate2::{Crc, Decompress, FlushDecompress, Status};
 
 use crate::error::{Error, Kind, Result};
 
+mod stack;
+
+pub(crate) use stack::Stack;
+
 /// The `Accept-Encoding` value to send when decoding is wanted.
 pub(crate) const ACCEPT_ENCODING: &str = "gzip, deflate, br";
 

@@ -2,13 +2,13 @@
 //! choice between streaming chunks to the sink and buffering them.
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
+use http::header::CONTENT_LENGTH;
 use http::HeaderMap;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
 use crate::deadline::{self, IdleTimer};
-use crate::decode::Decoder;
+use crate::decode::Stack;
 use crate::error::{Error, Kind, Result};
 use crate::hop::map_body;
 use crate::request::RequestOptions;
@@ -96,10 +96,7 @@ pub(crate) async fn read_body<S: Sink>(
 ) -> Result<Bytes> {
     let length = content_length(headers);
     let mut decoder = if opts.decompress {
-        headers
-            .get(CONTENT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Decoder::for_encoding)
+        Stack::for_headers(headers)?
     } else {
         None
     };
@@ -198,7 +195,7 @@ pub(crate) async fn read_body<S: Sink>(
 /// One decoder call on `input`: straight into the body when buffering for
 /// the response, else through `scratch` to the sink or the caller's buffer.
 fn decode_step<S: Sink>(
-    d: &mut Decoder,
+    d: &mut Stack,
     input: &[u8],
     scratch: &mut Vec<u8>,
     delivered: &mut u64,

@@ -188,3 +188,139 @@ fn codings_and_empty_bodies() {
     }
     assert_eq!(ACCEPT_ENCODING, "gzip, deflate, br");
 }
+
+fn headers(values: &[&str]) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    for v in values {
+        map.append(
+            http::header::CONTENT_ENCODING,
+            http::HeaderValue::from_str(v).expect("value"),
+        );
+    }
+    map
+}
+
+/// Decodes `data` through the stack for `values`, fed in `chunk`-sized
+/// pieces with the documented loop, checking the per-call cap.
+fn decode_stack(values: &[&str], data: &[u8], chunk: usize) -> Result<Vec<u8>> {
+    let mut dec = Stack::for_headers(&headers(values))?.expect("known codings");
+    let mut out = Vec::new();
+    let check = |before: usize, out: &Vec<u8>| assert!(out.len() - before <= STEP, "over the cap");
+    for piece in data.chunks(chunk.max(1)) {
+        let before = out.len();
+        dec.push(piece, &mut out)?;
+        check(before, &out);
+        while dec.has_pending() {
+            let before = out.len();
+            dec.push(&[], &mut out)?;
+            check(before, &out);
+        }
+    }
+    loop {
+        let before = out.len();
+        dec.finish(&mut out)?;
+        check(before, &out);
+        if !dec.has_pending() {
+            return Ok(out);
+        }
+    }
+}
+
+#[test]
+fn stacked_codings_decode_last_listed_first() {
+    let data = sample();
+    let cases: [(&[&str], Vec<u8>); 6] = [
+        (&["gzip, gzip"], gzip(&gzip(&data))),
+        (&["gzip, br"], brotli(&gzip(&data))),
+        (&["deflate, gzip"], gzip(&zlib(&data))),
+        (&["br", "identity", "gzip"], gzip(&brotli(&data))),
+        (&["identity, gzip , IDENTITY,"], gzip(&data)),
+        (
+            &["deflate", "gzip, br, gzip"],
+            gzip(&brotli(&gzip(&zlib(&data)))),
+        ),
+    ];
+    for (values, compressed) in &cases {
+        for chunk in [7, 4096, usize::MAX] {
+            let got = decode_stack(values, compressed, chunk)
+                .unwrap_or_else(|e| panic!("{values:?}/{chunk}: {e}"));
+            assert!(got == data, "{values:?} with chunks of {chunk}");
+        }
+    }
+}
+
+#[test]
+fn a_bomb_of_layers_is_bounded_per_call() {
+    // 64 MiB of zeros, gzipped twice: a few hundred bytes.
+    let zeros = vec![0u8; 64 * 1024 * 1024];
+    let bomb = gzip(&gzip(&zeros));
+    assert!(bomb.len() < 4096, "bomb is {} bytes", bomb.len());
+    let mut dec = Stack::for_headers(&headers(&["gzip, gzip"]))
+        .expect("ok")
+        .expect("known");
+    let mut out = Vec::new();
+    dec.push(&bomb, &mut out).expect("push");
+    assert!(out.len() <= STEP, "{} bytes from one push", out.len());
+    let mut calls = 1;
+    while dec.has_pending() && out.len() <= 1024 * 1024 {
+        let before = out.len();
+        dec.push(&[], &mut out).expect("drain");
+        assert!(out.len() - before <= STEP);
+        calls += 1;
+    }
+    assert!(dec.has_pending(), "more is waiting");
+    assert!(out.len() <= 1024 * 1024 + STEP);
+    assert!(calls >= 16, "{calls} calls");
+    // Nothing in between held more than about a step either.
+    for mid in &dec.mids {
+        assert!(
+            mid.capacity() <= 2 * STEP,
+            "{} bytes in between",
+            mid.capacity()
+        );
+    }
+    // Drained, it is all there.
+    assert_eq!(
+        decode_stack(&["gzip, gzip"], &bomb, usize::MAX)
+            .expect("all")
+            .len(),
+        zeros.len()
+    );
+}
+
+#[test]
+fn stack_lists_unknown_codings_and_limits() {
+    // Nothing to decode.
+    for values in [&[][..], &["identity"], &[" , identity,"]] {
+        assert!(Stack::for_headers(&headers(values)).expect("ok").is_none());
+    }
+    // An unknown coding anywhere: passed through, as a single unknown one is.
+    for values in [&["gzip, zstd"][..], &["compress, gzip"], &["gzip", "x-foo"]] {
+        assert!(
+            Stack::for_headers(&headers(values)).expect("ok").is_none(),
+            "{values:?}"
+        );
+    }
+    // Four layers are decoded, five are refused.
+    let data = b"four layers".to_vec();
+    let four = gzip(&gzip(&gzip(&gzip(&data))));
+    assert_eq!(
+        decode_stack(&["gzip, gzip, gzip, gzip"], &four, 3).expect("four"),
+        data
+    );
+    let Err(err) = Stack::for_headers(&headers(&["gzip, gzip, gzip", "gzip, br"])) else {
+        panic!("five layers accepted");
+    };
+    assert_eq!(err.kind(), Kind::BadContentEncoding);
+    assert!(err.to_string().contains("5 content codings"), "{err}");
+    // Corrupt data in an inner layer is an error too.
+    let err = decode_stack(&["deflate, gzip"], &gzip(b"not zlib data at all"), 100)
+        .expect_err("inner layer corrupt");
+    assert_eq!(err.kind(), Kind::BadContentEncoding);
+    // A stack whose inner layer is cut short fails at the end.
+    let mut inner = zlib(&sample());
+    inner.truncate(inner.len() / 2);
+    let err =
+        decode_stack(&["deflate, gzip"], &gzip(&inner), 100).expect_err("inner layer cut short");
+    assert_eq!(err.kind(), Kind::BadContentEncoding);
+}
