@@ -34,3 +34,9 @@ test("null and undefined options are the defaults", () => {
 test("unknown options are ignored", () => {
   assert.strictEqual(client.get(HTTP + "/get", { somethingElse: 1, context: "x" }).statusCode, 200);
 });
+
+test("a wrong number is named by its value", () => {
+  assert.throws(() => client.get(HTTP + "/get", { socketTimeout: NaN }), (e) =>
+    e instanceof TypeError && /HttpOptions\.socketTimeout must be a number of milliseconds, got NaN/.test(e.message));
+  assert.throws(() => client.get(HTTP + "/get", { text: 5 }), (e) => /got 5$/.test(e.message));
+});

@@ -38,6 +38,14 @@ for (const [name, values] of Object.entries(cases)) {
   });
 }
 
+test("a wrong timeout is named by its value", async () => {
+  for (const [value, text] of [[-1, "-1"], [NaN, "NaN"], [Infinity, "Infinity"], ["5", "string"]]) {
+    const { request } = await run(url, { timeout: value });
+    assert.strictEqual(request.errors[0].message,
+      "option timeout must be a finite number of seconds, 0 or more, not " + text);
+  }
+});
+
 test("a callback that is not a function", () => {
   const calls = [];
   const r = HTTPRequest.new(url, {

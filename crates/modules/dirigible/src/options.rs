@@ -120,7 +120,12 @@ fn opt(name: &str) -> String {
 }
 
 fn expect(name: &str, what: &str, v: &JsValue) -> Error {
-    Error::typ(opt(name), format!("must be {what}, got {}", type_name(v)))
+    // A number is shown by its value: "got NaN" says more than "got a number".
+    let got = match v.as_number() {
+        Some(n) => JsValue::from(n).display().to_string(),
+        None => type_name(v).to_owned(),
+    };
+    Error::typ(opt(name), format!("must be {what}, got {got}"))
 }
 
 fn boolean(name: &str, v: &JsValue) -> Result<bool, Error> {

@@ -44,8 +44,17 @@ fn wrong(opt: Opt, want: &str, got: &JsValue) -> ErrorEntry {
     ErrorEntry::invalid(format!(
         "option {} must be {want}, not {}",
         opt.name(),
-        type_name(got)
+        described(got)
     ))
+}
+
+/// What a wrong value was: a number by its value (`-1`, `NaN`), anything
+/// else by its type.
+fn described(v: &JsValue) -> String {
+    match v.as_number() {
+        Some(n) => JsValue::from(n).display().to_string(),
+        None => type_name(v).to_owned(),
+    }
 }
 
 fn type_name(v: &JsValue) -> &'static str {
@@ -268,7 +277,7 @@ fn options(raw: &Raw, req: &mut Request, callbacks: &Callbacks, ctx: &mut Contex
         let secs = v
             .as_number()
             .filter(|n| n.is_finite() && *n >= 0.0)
-            .ok_or_else(|| wrong(Opt::Timeout, "a number of seconds", v))?;
+            .ok_or_else(|| wrong(Opt::Timeout, "a finite number of seconds, 0 or more", v))?;
         // 0, like undefined, means no timeout.
         o.total_timeout = Duration::try_from_secs_f64(secs)
             .ok()
