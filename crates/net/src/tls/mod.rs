@@ -356,23 +356,172 @@ where
 
 /// Maps an I/O error from a TLS stream: a wrapped rustls error gets its TLS
 /// kind, anything else `otherwise` (e.g. [`Kind::Recv`] for reads).
+///
+/// A certificate failure is told in words ([`certificate_message`]): rustls
+/// and webpki spell many of theirs with `Debug`
+/// (`Other(OtherError(CaUsedAsEndEntity))`). The original error stays the
+/// source of the message, for callers that walk the chain.
 pub(crate) fn io_error(err: std::io::Error, otherwise: Kind) -> Error {
     let tls = err
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<rustls::Error>());
     let kind = tls.map_or(otherwise, map_rustls_error);
-    // rustls shows custom certificate errors with Debug; say it in words.
-    let detail = match tls {
-        Some(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(other))) => {
-            Some(other.0.to_string())
-        }
-        _ => None,
-    };
-    let error = Error::with_source(kind, err);
-    match detail {
-        Some(detail) => error.detail(detail),
-        None => error,
+    match tls.and_then(certificate_message) {
+        Some(message) => Error::with_source(
+            kind,
+            Described {
+                message,
+                source: err,
+            },
+        ),
+        None => Error::with_source(kind, err),
     }
+}
+
+/// An error shown as `message`, with the error it describes as its source.
+#[derive(Debug)]
+struct Described {
+    message: String,
+    source: std::io::Error,
+}
+
+impl std::fmt::Display for Described {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Described {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Plain English for the rustls errors about the server's certificate;
+/// `None` for other errors, whose rustls `Display` is kept.
+pub(crate) fn certificate_message(err: &rustls::Error) -> Option<String> {
+    use rustls::CertificateError as C;
+    let cert = match err {
+        rustls::Error::InvalidCertificate(cert) => cert,
+        rustls::Error::NoCertificatesPresented => {
+            return Some("the server sent no certificate".into())
+        }
+        rustls::Error::UnsupportedNameType => {
+            return Some("the server name is of a type certificates cannot be checked for".into())
+        }
+        _ => return None,
+    };
+    let text = match cert {
+        C::BadEncoding => "the server's certificate is malformed",
+        C::Expired | C::ExpiredContext { .. } => "the server's certificate has expired",
+        C::NotValidYet | C::NotValidYetContext { .. } => {
+            "the server's certificate is not valid yet"
+        }
+        C::Revoked => "the server's certificate has been revoked",
+        C::UnhandledCriticalExtension => {
+            "the server's certificate has a critical extension this client does not know"
+        }
+        C::UnknownIssuer => {
+            "the server's certificate is not signed by a trusted CA (unknown issuer)"
+        }
+        C::UnknownRevocationStatus => {
+            "the revocation status of the server's certificate is unknown"
+        }
+        C::ExpiredRevocationList | C::ExpiredRevocationListContext { .. } => {
+            "the certificate revocation list has expired"
+        }
+        C::BadSignature => "a signature in the server's certificate chain is invalid",
+        #[allow(deprecated, reason = "rustls may still report the old variant")]
+        C::UnsupportedSignatureAlgorithm => {
+            "the server's certificate is signed with an unsupported algorithm"
+        }
+        C::UnsupportedSignatureAlgorithmContext { .. }
+        | C::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            "the server's certificate is signed with an unsupported algorithm"
+        }
+        C::NotValidForName => "the server's certificate is not valid for this host name",
+        C::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let names: Vec<&str> = presented.iter().map(|n| presented_name(n)).collect();
+            let valid_for = if names.is_empty() {
+                "it lists no host names".to_owned()
+            } else {
+                format!("it is valid for {}", names.join(", "))
+            };
+            let text = format!(
+                "the server's certificate is not valid for the host name {}; {valid_for}",
+                expected.to_str()
+            );
+            return Some(text);
+        }
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
+            "the server's certificate is not meant for TLS servers (extended key usage)"
+        }
+        C::InvalidOcspResponse => "the server's OCSP response is invalid",
+        C::ApplicationVerificationFailure => "the server's certificate failed verification",
+        C::Other(other) => return Some(other_certificate_message(&other.0.to_string())),
+        _ => "the server's certificate did not validate",
+    };
+    Some(text.into())
+}
+
+/// A name as webpki presents it, `DnsName("a.example")` or
+/// `IpAddress(127.0.0.1)`, without the wrapping.
+fn presented_name(name: &str) -> &str {
+    let quoted = ["DnsName(\"", "UniformResourceIdentifier(\""]
+        .iter()
+        .find_map(|p| name.strip_prefix(p)?.strip_suffix("\")"));
+    quoted
+        .or_else(|| name.strip_prefix("IpAddress(")?.strip_suffix(')'))
+        .unwrap_or(name)
+}
+
+/// Words for an error inside `CertificateError::Other`: webpki's own (whose
+/// `Display` is its variant name, e.g. `CaUsedAsEndEntity`, kept in
+/// parentheses) or ours such as the pin mismatch (already in words).
+fn other_certificate_message(shown: &str) -> String {
+    let text = match shown {
+        "CaUsedAsEndEntity" => "the server's certificate is a CA certificate, not one for a server",
+        "EndEntityUsedAsCa" => {
+            "a certificate that is not a CA certificate signed another in the server's chain"
+        }
+        "CertDistrusted" => "the server's certificate is distrusted",
+        "NameConstraintViolation" => {
+            "the server's certificate names a host its CA may not issue for"
+        }
+        "PathLenConstraintViolated" => {
+            "the server's certificate chain is longer than its CA allows"
+        }
+        "MaximumPathDepthExceeded"
+        | "MaximumPathBuildCallsExceeded"
+        | "MaximumSignatureChecksExceeded"
+        | "MaximumNameConstraintComparisonsExceeded" => {
+            "the server's certificate chain is too complex to verify"
+        }
+        "SignatureAlgorithmMismatch" => {
+            "the server's certificate is signed with an algorithm its issuer's key does not match"
+        }
+        "UnsupportedCertVersion" => "the server's certificate is of an unsupported version",
+        "UnsupportedCriticalExtension" => {
+            "the server's certificate has a critical extension this client does not know"
+        }
+        "UnsupportedNameType" => "the server's certificate has a name of an unsupported type",
+        "EmptyEkuExtension"
+        | "ExtensionValueInvalid"
+        | "InvalidSerialNumber"
+        | "MalformedDnsIdentifier"
+        | "MalformedExtensions"
+        | "MalformedNameConstraint"
+        | "InvalidNetworkMaskConstraint" => "the server's certificate is malformed",
+        name if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            "the server's certificate did not validate"
+        }
+        // Already words (our pin mismatch, or another verifier's message).
+        words => return words.to_owned(),
+    };
+    format!("{text} ({shown})")
 }
 
 /// The [`Kind`] of a TLS failure, the same for every caller.
