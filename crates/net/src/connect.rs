@@ -325,6 +325,12 @@ pub(crate) enum Conn {
     H2(H2Handle),
 }
 
+/// The most header fields an HTTP/1 response head may have. hyper's default
+/// of 100 fails real responses with long `Set-Cookie`/CSP lists that curl
+/// and browsers take; the byte bound (`max_header_bytes`) still applies.
+/// hyper sizes its parse buffers by this (2 × 32 bytes a field, per parse).
+pub(crate) const MAX_HEADERS: usize = 1000;
+
 /// Runs the HTTP handshake on `opened` and registers the connection with the pool.
 pub(crate) async fn handshake(
     pool: &Pool,
@@ -362,7 +368,9 @@ pub(crate) async fn handshake(
         )))
     } else {
         let mut builder = http1::Builder::new();
-        builder.max_header_size(profile.max_header_bytes.max(8192));
+        builder
+            .max_header_size(profile.max_header_bytes.max(8192))
+            .max_headers(MAX_HEADERS);
         let (tx, conn) = builder
             .handshake(io)
             .await

@@ -425,9 +425,14 @@ pub(crate) fn map_hyper(e: hyper::Error, phase: Option<Phase>) -> Error {
         return Error::with_source(kind, e);
     }
     let text = e.to_string();
-    // hyper only exposes `is_parse_too_large` to servers; its message is stable.
+    // hyper only exposes `is_parse_too_large` to servers; its message is
+    // stable. It gives the same error for a `Content-Length` over
+    // 2^64 - 3, which cannot be told apart from here.
     let kind = if e.is_parse() && text.contains("too large") {
-        return Error::with_source(Kind::Recv, e).detail("response head too large");
+        return Error::with_source(Kind::Recv, e).detail(format!(
+            "response head too large (over the byte limit or {} header fields)",
+            crate::connect::MAX_HEADERS
+        ));
     } else if e.is_parse() || e.is_parse_status() {
         Kind::WeirdReply
     } else if text.starts_with("http2 error") {
