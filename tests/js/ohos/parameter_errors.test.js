@@ -65,3 +65,27 @@ test("undefined options count as none", async () => {
   assert.strictEqual(data2.responseCode, 200);
   req.destroy();
 });
+
+test("values the engine cannot convert are a 401 too, never thrown", async () => {
+  const req = http.createHttp();
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const cases = [
+    { header: { "x-a": Symbol("s") } },
+    { method: http.RequestMethod.POST, extraData: cyclic },
+    { method: http.RequestMethod.POST, extraData: { n: 1n } },
+  ];
+  for (const options of cases) {
+    await assert.rejects(req.request(HTTP + "/post", options), is401);
+    const err = await promise((resolve) => req.request(HTTP + "/post", options, (e) => resolve(e)));
+    is401(err);
+  }
+  req.destroy();
+});
+
+test("what a getter of the options throws is thrown as it is", () => {
+  const req = http.createHttp();
+  const options = { get header() { throw new RangeError("from a getter"); } };
+  assert.throws(() => req.request(HTTP + "/get", options), /from a getter/);
+  req.destroy();
+});

@@ -280,7 +280,17 @@ fn request(this: &JsValue, args: &[JsValue], ctx: &mut Context, stream: bool) ->
         reply.fail_later(failure, &host);
         return Ok(ret);
     }
-    let parsed = options::parse(&url, opts.as_ref(), stream, ctx)?;
+    let parsed = match options::parse(&url, opts.as_ref(), stream, ctx) {
+        Ok(parsed) => parsed,
+        // A value the engine itself could not convert (a symbol where text
+        // goes, a cyclic or BigInt `extraData` for JSON): netstack cannot
+        // parse it either, so it is a 401 like every other. What user code
+        // threw (a getter, a `toJSON`) is thrown on.
+        Err(e) => match e.as_native() {
+            Some(native) => Err(Failure::param(native.message())),
+            None => return Err(e),
+        },
+    };
     let (ret, reply) = Reply::new(callback, ctx);
     match parsed {
         Err(failure) => reply.fail_later(failure, &host),
