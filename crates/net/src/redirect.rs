@@ -69,6 +69,11 @@ impl Chain {
             Error::with_detail(Kind::WeirdReply, "redirect location is not UTF-8").at(url)
         })?;
         let location = location.trim();
+        // An empty Location points nowhere (resolved, it would be this very
+        // URL): as curl does, the 3xx is the answer.
+        if location.is_empty() {
+            return Ok(None);
+        }
         let absolute = match Url::parse(location) {
             Ok(u) => Some(u),
             Err(url::ParseError::RelativeUrlWithoutBase) => None,

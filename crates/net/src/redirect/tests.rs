@@ -33,15 +33,17 @@ fn statuses_that_are_not_followed() {
         );
         assert!(next.unwrap().is_none(), "{code}");
     }
-    // No Location: the 3xx is the answer.
-    let next = chain.next(
-        Redirects::follow(5),
-        StatusCode::FOUND,
-        &HeaderMap::new(),
-        &Method::GET,
-        &base,
-    );
-    assert!(next.unwrap().is_none());
+    // No Location, or an empty one: the 3xx is the answer.
+    for headers in [HeaderMap::new(), location(""), location("  ")] {
+        let next = chain.next(
+            Redirects::follow(5),
+            StatusCode::FOUND,
+            &headers,
+            &Method::GET,
+            &base,
+        );
+        assert!(next.unwrap().is_none(), "{headers:?}");
+    }
     let next = chain.next(
         Redirects::None,
         StatusCode::FOUND,
