@@ -227,6 +227,8 @@ fn console_formats_like_node() {
         "{out}"
     );
     assert!(out.contains("1970-01-01T00:00:00.000Z"), "{out}");
+    // %d/%i print a bigint as itself and a symbol as NaN (it used to throw).
+    assert!(lines.contains(&"10n 10n 10 NaN NaN"), "{out}");
     assert_eq!(err.trim(), "to stderr shown with stack");
 }
 

@@ -156,8 +156,14 @@ pub fn format_args(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
                         JsVariant::Object(_) => out.push_str(&internal::inspect(arg, 1, ctx)?),
                         _ => out.push_str(&primitive(arg, ctx)?),
                     },
+                    // A bigint prints as itself (`10n`); a symbol, which has no
+                    // number, is NaN, as in node.
+                    'd' | 'i' if arg.is_bigint() => {
+                        out.push_str(&arg.to_string(ctx)?.to_std_string_lossy());
+                        out.push('n');
+                    }
                     'd' | 'i' => {
-                        let n = if arg.is_object() {
+                        let n = if arg.is_object() || arg.is_symbol() {
                             f64::NAN
                         } else {
                             arg.to_number(ctx)?
@@ -165,7 +171,17 @@ pub fn format_args(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
                         let n = if spec == 'i' { n.trunc() } else { n };
                         out.push_str(&number(n));
                     }
-                    'f' => out.push_str(&number(arg.to_number(ctx)?)),
+                    'f' => {
+                        let n = if arg.is_symbol() {
+                            f64::NAN
+                        } else if arg.is_bigint() {
+                            let text = arg.to_string(ctx)?.to_std_string_lossy();
+                            text.parse().unwrap_or(f64::NAN)
+                        } else {
+                            arg.to_number(ctx)?
+                        };
+                        out.push_str(&number(n));
+                    }
                     'j' => match arg.to_json(ctx) {
                         Ok(Some(v)) => out.push_str(&v.to_string()),
                         Ok(None) => out.push_str("undefined"),
