@@ -26,7 +26,8 @@ use crate::proxy;
 use crate::rawhead;
 use crate::redirect::{same_origin, Chain};
 use crate::request::{
-    check_url, effective, take_userinfo, Protocol, Redirects, Request, RequestOptions,
+    check_content_length, check_url, effective, take_userinfo, Protocol, Redirects, Request,
+    RequestOptions,
 };
 use crate::response::{BodyBuffer, Event, NoSink, Response, ResponseHead, Sink};
 use crate::rules::HostRules;
@@ -333,6 +334,7 @@ impl Client {
         let opts = &options;
         let mut clock = Clock::new(start);
         let mut source = BodySource::new(&body).await.map_err(|e| e.at(&url))?;
+        check_content_length(&headers, source.len()).map_err(|e| e.at(&url))?;
         let mut chain = Chain::new();
         let mut first_url: Option<Url> = None;
         let basic = match &opts.auth {

@@ -52,6 +52,17 @@ impl<'a> BodySource<'a> {
         }
     }
 
+    /// The length of the next attempt's body, when known.
+    pub(crate) fn len(&self) -> Option<u64> {
+        match self {
+            BodySource::Empty => Some(0),
+            BodySource::Bytes(b) => Some(b.len() as u64),
+            BodySource::Prepared { next: Some(p), .. } => p.len,
+            // Not reached before the first attempt, which is when this is asked.
+            BodySource::Prepared { next: None, .. } => None,
+        }
+    }
+
     /// The body's bytes when they are in memory as one piece (for digest
     /// `auth-int`); empty otherwise.
     pub(crate) fn bytes(&self) -> &[u8] {

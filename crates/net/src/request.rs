@@ -137,6 +137,64 @@ pub(crate) fn check_url(url: &Url) -> Result<()> {
     }
 }
 
+/// Checks a `Content-Length` the caller set against the body's length, so
+/// that a wrong one fails here instead of hanging until a timeout (longer
+/// than the body: the server waits for the rest) or truncating the body
+/// (shorter: hyper sends only that much). Every [`Body`] has a known length
+/// today; were one unknown (`None`), the header would be left to hyper,
+/// which fails a body that ends early but cuts one that runs long.
+///
+/// Only one field of plain digits is accepted: RFC 9110 §8.6 lets a
+/// recipient take `5, 5` but not a sender send it, and servers (hyper's
+/// among them) answer 400.
+///
+/// # Errors
+///
+/// [`Kind::InvalidArgument`] for a value that is not a decimal number, more
+/// than one field, or a value other than the body's length.
+pub(crate) fn check_content_length(
+    headers: &[(HeaderName, HeaderValue)],
+    body_len: Option<u64>,
+) -> Result<()> {
+    let mut values = headers
+        .iter()
+        .filter(|(n, _)| n == http::header::CONTENT_LENGTH)
+        .map(|(_, v)| v);
+    let Some(value) = values.next() else {
+        return Ok(());
+    };
+    if values.next().is_some() {
+        return Err(Error::with_detail(
+            Kind::InvalidArgument,
+            "more than one content-length header",
+        ));
+    }
+    let text = value.as_bytes().trim_ascii();
+    let declared = std::str::from_utf8(text)
+        .ok()
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| t.parse::<u64>().ok())
+        .ok_or_else(|| {
+            Error::with_detail(
+                Kind::InvalidArgument,
+                format!(
+                    "content-length header {:?} is not a decimal number",
+                    String::from_utf8_lossy(value.as_bytes())
+                ),
+            )
+        })?;
+    match body_len {
+        Some(len) if len != declared => Err(Error::with_detail(
+            Kind::InvalidArgument,
+            format!(
+                "content-length header says {declared} but the body has {len} byte{}",
+                if len == 1 { "" } else { "s" }
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Removes `user:password@` from `url`, returning them as Basic credentials.
 pub(crate) fn take_userinfo(url: &mut Url) -> Option<Credentials> {
     if url.username().is_empty() && url.password().is_none() {
