@@ -5,6 +5,7 @@
 //! there to their own shapes (OHOS `2300000 + code`, 4D `errCode`, Dirigible
 //! messages).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A boxed error source.
@@ -149,6 +150,27 @@ impl fmt::Display for Kind {
     }
 }
 
+/// The most characters of a URL (or other text from the caller or the
+/// server) an error message shows; [`Error::url`] keeps the whole URL.
+pub(crate) const SHOWN_CHARS: usize = 2000;
+
+/// `text` as an error message shows it: the first [`SHOWN_CHARS`]
+/// characters, then `… (N bytes)` when there is more.
+pub(crate) fn shorten(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!("{}… ({} bytes)", &text[..cut], text.len())),
+    }
+}
+
+/// Like [`shorten`], the shown part quoted as `{:?}` quotes it.
+pub(crate) fn shorten_quoted(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &text[..cut], text.len()),
+    }
+}
+
 /// An error of the HTTP engine.
 pub struct Error {
     inner: Box<Inner>,
@@ -210,7 +232,8 @@ impl Error {
         self.inner.kind.curl_code()
     }
 
-    /// The URL the failure happened on, when known.
+    /// The URL the failure happened on, when known, in full (the message
+    /// shows at most 2,000 characters of it).
     pub fn url(&self) -> Option<&str> {
         self.inner.url.as_deref()
     }
@@ -250,7 +273,7 @@ impl fmt::Debug for Error {
             d.field("detail", detail);
         }
         if let Some(url) = &self.inner.url {
-            d.field("url", url);
+            d.field("url", &shorten(url));
         }
         if let Some(source) = &self.inner.source {
             d.field("source", source);
@@ -261,7 +284,8 @@ impl fmt::Debug for Error {
 
 impl fmt::Display for Error {
     /// `<kind>[: <detail>][: <source>] (<url>)`, e.g.
-    /// `could not connect: connection refused (http://127.0.0.1:9/)`.
+    /// `could not connect: connection refused (http://127.0.0.1:9/)`. A URL
+    /// longer than 2,000 characters is cut, ending `… (N bytes)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.inner.kind.as_str())?;
         if let Some(detail) = &self.inner.detail {
@@ -271,7 +295,7 @@ impl fmt::Display for Error {
             write!(f, ": {source}")?;
         }
         if let Some(url) = &self.inner.url {
-            write!(f, " ({url})")?;
+            write!(f, " ({})", shorten(url))?;
         }
         Ok(())
     }

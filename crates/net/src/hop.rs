@@ -23,7 +23,7 @@ use crate::dns::DohTransport;
 use crate::error::{Error, Kind, Result};
 use crate::outbody::{BodySource, OutBody, ProgressRx};
 use crate::pool::{Checkout, H1Conn, Key};
-use crate::request::{effective, RequestOptions};
+use crate::request::{effective, url_too_long, RequestOptions, MAX_TARGET_LEN};
 use crate::response::{Event, Sink};
 use crate::timing::Clock;
 
@@ -90,6 +90,9 @@ impl Spec<'_> {
         } else {
             &url[Position::BeforePath..Position::AfterQuery]
         };
+        if target.len() > MAX_TARGET_LEN {
+            return Err(url_too_long(target.len()));
+        }
         *req.uri_mut() = Uri::try_from(target).map_err(|e| {
             Error::with_source(Kind::BadUrl, e).detail("not a valid request target")
         })?;

@@ -5,7 +5,7 @@ use http::header::LOCATION;
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{shorten_quoted, Error, Kind, Result};
 use crate::request::{check_url, Redirects};
 
 /// Where a redirect leads.
@@ -79,7 +79,10 @@ impl Chain {
             Err(url::ParseError::RelativeUrlWithoutBase) => None,
             Err(e) => {
                 return Err(Error::with_source(Kind::WeirdReply, e)
-                    .detail(format!("bad redirect location {location:?}"))
+                    .detail(format!(
+                        "bad redirect location {}",
+                        shorten_quoted(location)
+                    ))
                     .at(url))
             }
         };
@@ -88,13 +91,19 @@ impl Chain {
             None if !allow_relative => {
                 return Err(Error::with_detail(
                     Kind::WeirdReply,
-                    format!("relative redirect to {location:?} not allowed"),
+                    format!(
+                        "relative redirect to {} not allowed",
+                        shorten_quoted(location)
+                    ),
                 )
                 .at(url))
             }
             None => url.join(location).map_err(|e| {
                 Error::with_source(Kind::WeirdReply, e)
-                    .detail(format!("bad redirect location {location:?}"))
+                    .detail(format!(
+                        "bad redirect location {}",
+                        shorten_quoted(location)
+                    ))
                     .at(url)
             })?,
         };

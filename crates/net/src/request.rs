@@ -10,7 +10,7 @@ use crate::auth::{AuthScheme, Credentials};
 use crate::body::Body;
 use crate::cookie::CookieJar;
 use crate::dns::DnsOptions;
-use crate::error::{Error, Kind, Result};
+use crate::error::{shorten_quoted, Error, Kind, Result};
 use crate::proxy::ProxyConfig;
 use crate::response::Interest;
 use crate::tls::TlsOptions;
@@ -114,13 +114,28 @@ fn parse_url(input: &str) -> Result<Url> {
         return Ok(url);
     }
     let url = Url::parse(text)
-        .map_err(|e| Error::with_source(Kind::BadUrl, e).detail(format!("{input:?}")))?;
+        .map_err(|e| Error::with_source(Kind::BadUrl, e).detail(shorten_quoted(input)))?;
     LAST.with(|last| *last.borrow_mut() = Some((text.into(), url.clone())));
     Ok(url)
 }
 
+/// The longest request target hyper can send: `http::Uri`'s limit.
+pub(crate) const MAX_TARGET_LEN: usize = 65_534;
+
+/// The error for a request target over [`MAX_TARGET_LEN`].
+pub(crate) fn url_too_long(len: usize) -> Error {
+    Error::with_detail(
+        Kind::BadUrl,
+        format!("URL longer than 65,534 bytes (a request target of {len} bytes)"),
+    )
+}
+
 /// Checks that `url` is something this engine can fetch.
 pub(crate) fn check_url(url: &Url) -> Result<()> {
+    let target = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    if target.len() > MAX_TARGET_LEN {
+        return Err(url_too_long(target.len()).at(url));
+    }
     match url.scheme() {
         "http" | "https" => {}
         other => {
