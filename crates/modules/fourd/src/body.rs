@@ -28,9 +28,7 @@ impl DataType {
             boa_engine::string::JsStrVariant::Latin1(b) => {
                 std::str::from_utf8(b).ok().and_then(DataType::parse)
             }
-            boa_engine::string::JsStrVariant::Utf16(_) => {
-                DataType::parse(&s.to_std_string_lossy())
-            }
+            boa_engine::string::JsStrVariant::Utf16(_) => DataType::parse(&s.to_std_string_lossy()),
         }
     }
 
