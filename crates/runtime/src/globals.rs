@@ -18,6 +18,7 @@ use boa_runtime::RuntimeExtension;
 use crate::event_loop::EXIT_MARKER;
 use crate::host::Host;
 
+mod encoding;
 mod lazy;
 
 const URL_JS: &str = include_str!("../../../js-lib/internal/url.js");

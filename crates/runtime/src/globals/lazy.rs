@@ -25,7 +25,7 @@ use boa_engine::object::JsObject;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{js_string, Context, JsResult, JsString, JsValue, NativeFunction};
 use boa_gc::{Finalize, Gc, GcRefCell, Trace};
-use boa_runtime::extensions::{EncodingExtension, UrlExtension};
+use boa_runtime::extensions::UrlExtension;
 use boa_runtime::RuntimeExtension;
 
 use super::func;
@@ -54,7 +54,7 @@ impl Group {
 
     fn register(self, ctx: &mut Context) -> JsResult<()> {
         match self {
-            Group::Encoding => EncodingExtension.register(None, ctx),
+            Group::Encoding => super::encoding::register(ctx),
             Group::Url => UrlExtension.register(None, ctx),
         }
     }
