@@ -47,7 +47,31 @@ fn exit(code: i32) -> ExitCode {
     ExitCode::from(u8::try_from(code.rem_euclid(256)).unwrap_or(1))
 }
 
+/// The stack of the thread scripts run on. Boa's parser and builtins such as
+/// `JSON.stringify`, `structuredClone` and proxies recurse in Rust as deep as
+/// the input is nested; on the main thread's 8 MiB, a line with 500 nested
+/// parentheses or a `JSON.stringify` of 10,000 nested objects overflowed it
+/// and aborted the process. The space is reserved, not committed: only the
+/// pages a deep recursion touches count.
+const JS_STACK_BYTES: usize = 512 * 1024 * 1024;
+
 fn main() -> ExitCode {
+    let worker = std::thread::Builder::new()
+        .name("jsrun".into())
+        .stack_size(JS_STACK_BYTES)
+        .spawn(run);
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic has printed its message already.
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("jsrun: cannot start the script thread: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let cli = match args::parse(&argv) {
         Ok(cli) => cli,

@@ -164,6 +164,34 @@ fn exit_codes_follow_node() {
 }
 
 #[test]
+fn deeply_nested_input_does_not_overflow_the_stack() {
+    // Boa's parser and JSON.stringify recurse in Rust per level: on the main
+    // thread's 8 MiB, 50 nested parentheses aborted a debug build and 500 a
+    // release build (SIGABRT).
+    let nested = |n: usize| format!("console.log({}1{})", "(".repeat(n), ")".repeat(n));
+    let out = jsrun(&["eval", &nested(500)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
+    // JSON.parse stops at Boa's parser limit (~600 levels) with a SyntaxError;
+    // stringify has no limit of its own.
+    let json = "let o = {}; for (let i = 0; i < 10000; i++) o = { o }; \
+                console.log(JSON.stringify(o).length)";
+    let out = jsrun(&["eval", json]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "60002");
+}
+
+#[test]
 fn script_arguments_reach_process_argv() {
     let (code, out, _) = run("args.js", &["a", "b c", "--flag"]);
     assert_eq!(code, 0);
