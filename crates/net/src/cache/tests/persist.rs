@@ -137,6 +137,27 @@ fn a_missing_or_corrupt_file_starts_empty() {
 }
 
 #[test]
+fn a_cache_path_that_is_not_a_regular_file_starts_empty_at_once() {
+    // /dev/zero reports size 0 and never ends; a FIFO blocks whoever opens
+    // it: both used to hang (or fill memory) when a cache was created.
+    let dir = TempDir::new();
+    let zero = dir.path().join("zero");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let folder = dir.path().join("folder");
+    fs::create_dir(&folder).unwrap();
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![zero, folder];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for path in paths {
+        let c = HttpCache::new(MAX_CACHE_BYTES, Some(path.clone()));
+        assert!(c.is_empty(), "{}", path.display());
+    }
+}
+
+#[test]
 fn another_format_version_is_not_read_even_with_a_valid_checksum() {
     use sha2::{Digest, Sha256};
     let good = encode(&[]);
