@@ -49,6 +49,22 @@ pub struct Cli {
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageError(pub String);
 
+/// `--timeout MS`: a number of milliseconds; 0, a negative number,
+/// `Infinity` or one too large for a `u64` is no limit (0), as a test's own
+/// `{timeout}` option.
+fn timeout_ms(v: &str) -> Result<u64, UsageError> {
+    let ms = v
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|m| !m.is_nan())
+        .ok_or_else(|| UsageError(format!("--timeout expects milliseconds, got '{v}'")))?;
+    if ms <= 0.0 || ms >= u64::MAX as f64 {
+        return Ok(0);
+    }
+    Ok(ms.ceil() as u64)
+}
+
 fn parse_connect_to(v: &str) -> Result<(String, u16, String, u16), UsageError> {
     let bad = || {
         UsageError(format!(
@@ -146,9 +162,7 @@ pub fn parse(argv: &[String]) -> Result<Cli, UsageError> {
             "--deny-net" => net.deny_net.extend(hosts(&take(&mut i)?)),
             "--timeout" if sub == Some("test") => {
                 let v = take(&mut i)?;
-                test.timeout_ms = v.parse().map_err(|_| {
-                    UsageError(format!("--timeout expects milliseconds, got '{v}'"))
-                })?;
+                test.timeout_ms = timeout_ms(&v)?;
             }
             "--filter" if sub == Some("test") => test.filter = Some(take(&mut i)?),
             "--" => {
@@ -241,6 +255,23 @@ mod tests {
         );
         assert_eq!(cli.net.ca_files, vec![PathBuf::from("ca.pem")]);
         assert_eq!(cli.net.allow_net, Some(args(&["a.com", "b.com"])));
+    }
+
+    #[test]
+    fn test_timeouts() {
+        for (v, ms) in [
+            ("2500", 2500),
+            ("1.5", 2),
+            ("0", 0),
+            ("-1", 0),
+            ("Infinity", 0),
+            ("1e300", 0),
+        ] {
+            let cli = parse(&args(&["test", "--timeout", v])).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(cli.test.timeout_ms, ms, "{v}");
+        }
+        assert!(parse(&args(&["test", "--timeout", "soon"])).is_err());
+        assert!(parse(&args(&["test", "--timeout", "NaN"])).is_err());
     }
 
     #[test]
