@@ -192,6 +192,18 @@ fn deeply_nested_input_does_not_overflow_the_stack() {
 }
 
 #[test]
+fn an_unsettled_top_level_await_warns_and_exits_13() {
+    let (code, out, err) = run("unsettled_tla.mjs", &[]);
+    assert_eq!(code, 13, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("Warning: Detected unsettled top-level await in")
+            && err.contains("unsettled_tla.mjs"),
+        "{err}"
+    );
+}
+
+#[test]
 fn script_arguments_reach_process_argv() {
     let (code, out, _) = run("args.js", &["a", "b c", "--flag"]);
     assert_eq!(code, 0);

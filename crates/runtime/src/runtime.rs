@@ -222,6 +222,18 @@ impl Runtime {
                 if exit == LoopExit::Exit {
                     return self.finish();
                 }
+                if exit == LoopExit::Idle && is_pending(&promise) {
+                    // Nothing left could settle the module's top-level
+                    // await: node warns and exits with 13.
+                    self.host.print_error_line(&format!(
+                        "Warning: Detected unsettled top-level await in {}",
+                        path.display()
+                    ));
+                    if self.host.exit_code.get().is_none_or(|c| c == 0) {
+                        self.host.exit_code.set(Some(UNSETTLED_TLA_EXIT));
+                    }
+                    return self.finish();
+                }
             }
             Format::Cjs | Format::Json => {
                 if let Err(e) = run_cjs(&path, &code, ctx) {
@@ -371,6 +383,9 @@ impl Runtime {
         self.host.exit_code.get().unwrap_or(0)
     }
 }
+
+/// The exit code of a module whose top-level await can never settle (node's).
+const UNSETTLED_TLA_EXIT: i32 = 13;
 
 fn is_pending(p: &JsPromise) -> bool {
     matches!(
