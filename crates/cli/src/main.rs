@@ -28,7 +28,9 @@ options:
   -V, --version                        the version";
 
 fn builder(net: &args::NetOptions, script_args: Vec<String>) -> RuntimeBuilder {
-    let mut b = Runtime::builder().args(script_args);
+    let mut b = Runtime::builder()
+        .args(script_args)
+        .recursion_limit(JS_RECURSION_LIMIT);
     for (h, p, h2, p2) in &net.connect_to {
         b = b.connect_to(h, *p, h2, *p2);
     }
@@ -54,6 +56,12 @@ fn exit(code: i32) -> ExitCode {
 /// and aborted the process. The space is reserved, not committed: only the
 /// pages a deep recursion touches count.
 const JS_STACK_BYTES: usize = 512 * 1024 * 1024;
+
+/// How deep JS calls may nest (node allows about 10,800 simple frames; Boa's
+/// default, 512, broke ordinary recursive code). Calls that re-enter the
+/// engine from native code (callbacks of `map`, getters, `toString`) cost
+/// native stack too, which [`JS_STACK_BYTES`] holds at this depth.
+const JS_RECURSION_LIMIT: usize = 10_000;
 
 fn main() -> ExitCode {
     let worker = std::thread::Builder::new()

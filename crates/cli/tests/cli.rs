@@ -204,6 +204,29 @@ fn an_unsettled_top_level_await_warns_and_exits_13() {
 }
 
 #[test]
+fn recursion_goes_about_as_deep_as_in_node() {
+    // Boa's default limit (512 calls) broke ordinary recursive code.
+    let out = jsrun(&[
+        "eval",
+        "function f(n) { return n ? f(n - 1) + 1 : 0 } \
+         function g(n) { return n ? [n].map((x) => g(x - 1))[0] + 1 : 0 } \
+         console.log(f(9000), g(3000))",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "9000 3000");
+    // Past the limit: Boa's error, not a crash.
+    let out = jsrun(&["eval", "function f() { return f() } f()"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("RuntimeLimitError"), "{err}");
+}
+
+#[test]
 fn script_arguments_reach_process_argv() {
     let (code, out, _) = run("args.js", &["a", "b c", "--flag"]);
     assert_eq!(code, 0);

@@ -26,6 +26,7 @@ pub struct RuntimeBuilder {
     net: NetConfig,
     console: Option<Rc<dyn ConsoleSink>>,
     args: Vec<String>,
+    recursion_limit: Option<usize>,
 }
 
 impl RuntimeBuilder {
@@ -84,6 +85,16 @@ impl RuntimeBuilder {
         self
     }
 
+    /// How deep JS calls may nest before a `RuntimeLimitError` (counting
+    /// calls that re-enter the engine from native code). Default is Boa's
+    /// 512, safe on a thread with an 8 MiB stack; the `jsrun` binary runs
+    /// scripts on a larger stack and allows 10,000, about node's depth.
+    /// Raise it only on a thread whose stack can hold it.
+    pub fn recursion_limit(mut self, limit: usize) -> Self {
+        self.recursion_limit = Some(limit);
+        self
+    }
+
     /// Builds the runtime: a fresh JS context with the globals and modules.
     ///
     /// # Errors
@@ -98,6 +109,13 @@ impl RuntimeBuilder {
             .host_hooks(Rc::new(Hooks(tracker.clone())))
             .build()
             .map_err(|e| Error::new(ErrorKind::Setup, e.to_string()))?;
+        if let Some(limit) = self.recursion_limit {
+            let limits = ctx.runtime_limits_mut();
+            limits.set_recursion_limit(limit);
+            // Each frame keeps its locals on the VM's value stack: let it
+            // grow with the depth (Boa's default is 10,240 values for 512).
+            limits.set_stack_size_limit(limit.saturating_mul(64).max(10_240));
+        }
         let console = self.console.unwrap_or_else(|| Rc::new(StdConsole));
         let host = Host::new(executor, tracker, self.net, console)
             .map_err(|e| Error::new(ErrorKind::Setup, e.to_string()))?;
@@ -144,6 +162,7 @@ impl Runtime {
             net: NetConfig::default(),
             console: None,
             args: Vec::new(),
+            recursion_limit: None,
         }
     }
 
