@@ -22,7 +22,7 @@ use boa_engine::object::JsObject;
 use boa_engine::{Context, JsError, JsValue};
 
 use crate::console::Stream;
-use crate::executor::ClockJob;
+use crate::executor::DueTimer;
 use crate::host::Host;
 use crate::internal;
 
@@ -177,19 +177,8 @@ impl Host {
         }
     }
 
-    fn run_timer(&self, job: ClockJob, ctx: &mut Context) {
-        let result = match job {
-            ClockJob::Timeout(t) => t.call(ctx).map(drop),
-            ClockJob::Interval(i) => {
-                let r = i.call(ctx).map(drop);
-                if !i.cancelled() {
-                    let every = std::time::Duration::from_millis(i.interval().as_millis().max(1));
-                    self.executor.add_timer(every, ClockJob::Interval(i));
-                }
-                r
-            }
-        };
-        if let Err(e) = result {
+    fn run_timer(&self, timer: DueTimer, ctx: &mut Context) {
+        if let Err(e) = self.executor.fire(timer, ctx) {
             self.report_error(&e, ctx);
         }
         self.run_microtasks(ctx);
