@@ -23,20 +23,33 @@ const BREAK_LENGTH = 72;
 const MAX_ITEMS = 100;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+// Characters quote() escapes, for each quote character.
+const NEEDS_ESCAPE = { "'": /['\\\x00-\x1f\x7f]/, '"': /["\\\x00-\x1f\x7f]/, "`": /[`\\\x00-\x1f\x7f]/ };
+
 function quote(s) {
   let q = "'";
   if (s.includes("'")) q = !s.includes('"') ? '"' : !s.includes("`") ? "`" : "'";
-  let out = "";
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if (ch === q || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else out += ch;
+  if (!NEEDS_ESCAPE[q].test(s)) return q + s + q;
+  // Unescaped runs are sliced, not copied a character at a time.
+  const parts = [q];
+  const qc = q.charCodeAt(0);
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc;
+    if (c === qc || c === 0x5c) esc = "\\" + s[i];
+    else if (c === 0x0a) esc = "\\n";
+    else if (c === 0x09) esc = "\\t";
+    else if (c === 0x0d) esc = "\\r";
+    else if (c < 0x20 || c === 0x7f) esc = "\\x" + c.toString(16).padStart(2, "0");
+    else continue;
+    if (i > from) parts.push(s.slice(from, i));
+    parts.push(esc);
+    from = i + 1;
   }
-  return q + out + q;
+  if (from < s.length) parts.push(s.slice(from));
+  parts.push(q);
+  return parts.join("");
 }
 
 function formatNumber(n) {
@@ -83,14 +96,44 @@ function join(open, parts, close, indent) {
   const multiline = total > BREAK_LENGTH || parts.some((p) => p.includes("\n"));
   if (!multiline) return `${open} ${parts.join(", ")} ${close}`;
   const pad = "  ".repeat(indent + 1);
-  return `${open}\n${pad}${parts.map((p) => p.replace(/\n/g, "\n  ")).join(`,\n${pad}`)}\n${"  ".repeat(indent)}${close}`;
+  return `${open}\n${pad}${parts.map(indentLines).join(`,\n${pad}`)}\n${"  ".repeat(indent)}${close}`;
+}
+
+// s with "  " after each newline. A scan, not replace(/\n/g, …): Boa's global
+// replace takes time quadratic in the number of matches.
+function indentLines(s) {
+  if (!s.includes("\n")) return s;
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === 10) { parts.push(s.slice(from, i + 1)); from = i + 1; }
+  }
+  parts.push(s.slice(from));
+  return parts.join("  ");
+}
+
+const INDEX = /^(0|[1-9][0-9]*)$/;
+const isArrayIndex = (key) => INDEX.test(key) && Number(key) < 4294967295;
+
+// Where an array's own keys stop being indices: they come first, in ascending
+// order (OrdinaryOwnPropertyKeys), so a binary search finds the end without
+// testing a million of them.
+function firstNonIndex(keys) {
+  let lo = 0, hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isArrayIndex(keys[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function ownEntries(obj, skipIndices, depth, seen, indent) {
   const parts = [];
   const keys = getOwnPropertyNames(obj);
-  for (const key of keys) {
-    if (skipIndices && /^(0|[1-9][0-9]*)$/.test(key)) continue;
+  for (let i = skipIndices ? firstNonIndex(keys) : 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (skipIndices && INDEX.test(key)) continue;
     const desc = getOwnPropertyDescriptor(obj, key);
     if (desc === undefined || !desc.enumerable) continue;
     parts.push(formatKey(key) + ": " + formatProperty(desc, depth, seen, indent));
@@ -192,6 +235,15 @@ function formatValue(v, depth, seen, indent, nested) {
     for (let i = 0; i < n; i++) parts.push(typeof v[i] === "bigint" ? `${v[i]}n` : formatNumber(v[i]));
     if (v.length > n) parts.push(`... ${v.length - n} more item${v.length - n > 1 ? "s" : ""}`);
     return join(`${constructorName(v)}(${v.length}) [`, parts, "]", indent);
+  }
+  if (v[Symbol.toStringTag] === "URLSearchParams" && typeof v.entries === "function") {
+    // Its list lives in private fields: show the pairs, as node does.
+    let parts = null;
+    try {
+      parts = [];
+      for (const [k, val] of v.entries()) parts.push(quote(String(k)) + " => " + quote(String(val)));
+    } catch (_) { parts = null; }
+    if (parts !== null) return depth < 0 ? "[URLSearchParams]" : join("URLSearchParams {", parts, "}", indent);
   }
   for (const [Box, label] of [[Number, "Number"], [String, "String"], [Boolean, "Boolean"]]) {
     if (v instanceof Box) return `[${label}: ${formatValue(v.valueOf(), 0, inner, indent, true)}]`;
