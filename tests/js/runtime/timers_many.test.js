@@ -1,12 +1,12 @@
 const assert = require("assert");
 
-// 50,000 timers pending at once. Speed is not asserted; the limit is generous
-// because scheduling alone is slow in a debug build (boa_wintertc's
-// setTimeout scans every live timer id on each call).
-const N = 50000;
+// 5,000 timers pending at once. Speed is not asserted. N stays at 5,000
+// because scheduling itself is quadratic (boa_wintertc's setTimeout scans
+// every live timer id on each call): 50,000 took ~55 s in a debug build.
+const N = 5000;
 const MAX_DELAY = 20;
 
-test("50,000 timers fire once each, by deadline then insertion; cleared ones never", { timeout: 300000 }, async () => {
+test("5,000 timers fire once each, by deadline then insertion; cleared ones never", { timeout: 60000 }, async () => {
   // One list per delay, in insertion order: timers with the same delay must
   // fire in insertion order, and a timer may fire only once every timer set
   // before it with a delay no larger has fired (its deadline is no later).
@@ -98,8 +98,8 @@ test("50,000 timers fire once each, by deadline then insertion; cleared ones nev
   await new Promise((resolve) => setTimeout(resolve, 3 * MAX_DELAY));
 
   assert.deepStrictEqual(violations.slice(0, 5), []);
-  assert.ok(clearedAtOnce > 4000, `cleared at once: ${clearedAtOnce}`);
-  assert.ok(clearedLater > 100, `cleared later: ${clearedLater}`);
+  assert.ok(clearedAtOnce > N / 12, `cleared at once: ${clearedAtOnce}`);
+  assert.ok(clearedLater > N / 500, `cleared later: ${clearedLater}`);
   assert.strictEqual(firedCount, N - clearedAtOnce - clearedLater);
   for (let i = 0; i < N; i++) {
     assert.strictEqual(fired[i] + cancelled[i], 1, `timer ${i}: fired ${fired[i]}, cancelled ${cancelled[i]}`);
