@@ -35,10 +35,40 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Decodes `data` fed in `chunk`-sized pieces with the documented loop,
-/// checking the per-call cap; returns the output.
-fn decode(encoding: &str, data: &[u8], chunk: usize) -> Result<Vec<u8>> {
-    let mut dec = Decoder::for_encoding(encoding).expect("known coding");
+/// What the documented decode loop drives: one decoder, or a stack of them.
+trait Decode {
+    fn push(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<()>;
+    fn finish(&mut self, out: &mut Vec<u8>) -> Result<()>;
+    fn has_pending(&self) -> bool;
+}
+
+impl Decode for Decoder {
+    fn push(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        Decoder::push(self, input, out)
+    }
+    fn finish(&mut self, out: &mut Vec<u8>) -> Result<()> {
+        Decoder::finish(self, out)
+    }
+    fn has_pending(&self) -> bool {
+        Decoder::has_pending(self)
+    }
+}
+
+impl Decode for Stack {
+    fn push(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        Stack::push(self, input, out)
+    }
+    fn finish(&mut self, out: &mut Vec<u8>) -> Result<()> {
+        Stack::finish(self, out)
+    }
+    fn has_pending(&self) -> bool {
+        Stack::has_pending(self)
+    }
+}
+
+/// Feeds `data` in `chunk`-sized pieces with the documented loop, checking
+/// the per-call cap; returns the output.
+fn drive(dec: &mut impl Decode, data: &[u8], chunk: usize) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let check = |before: usize, out: &Vec<u8>| assert!(out.len() - before <= STEP, "over the cap");
     for piece in data.chunks(chunk.max(1)) {
@@ -59,6 +89,12 @@ fn decode(encoding: &str, data: &[u8], chunk: usize) -> Result<Vec<u8>> {
             return Ok(out);
         }
     }
+}
+
+/// Decodes `data` with the decoder for `encoding`.
+fn decode(encoding: &str, data: &[u8], chunk: usize) -> Result<Vec<u8>> {
+    let mut dec = Decoder::for_encoding(encoding).expect("known coding");
+    drive(&mut dec, data, chunk)
 }
 
 #[test]
@@ -200,30 +236,10 @@ fn headers(values: &[&str]) -> http::HeaderMap {
     map
 }
 
-/// Decodes `data` through the stack for `values`, fed in `chunk`-sized
-/// pieces with the documented loop, checking the per-call cap.
+/// Decodes `data` through the stack for `values`.
 fn decode_stack(values: &[&str], data: &[u8], chunk: usize) -> Result<Vec<u8>> {
     let mut dec = Stack::for_headers(&headers(values))?.expect("known codings");
-    let mut out = Vec::new();
-    let check = |before: usize, out: &Vec<u8>| assert!(out.len() - before <= STEP, "over the cap");
-    for piece in data.chunks(chunk.max(1)) {
-        let before = out.len();
-        dec.push(piece, &mut out)?;
-        check(before, &out);
-        while dec.has_pending() {
-            let before = out.len();
-            dec.push(&[], &mut out)?;
-            check(before, &out);
-        }
-    }
-    loop {
-        let before = out.len();
-        dec.finish(&mut out)?;
-        check(before, &out);
-        if !dec.has_pending() {
-            return Ok(out);
-        }
-    }
+    drive(&mut dec, data, chunk)
 }
 
 #[test]
