@@ -72,10 +72,9 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => code,
         // A panic has printed its message already.
         Ok(Err(_)) => ExitCode::from(101),
-        Err(e) => {
-            eprintln!("jsrun: cannot start the script thread: {e}");
-            ExitCode::from(1)
-        }
+        // No room for the big stack (a tight address-space limit): run on
+        // this thread, with its smaller stack, rather than not at all.
+        Err(_) => run(),
     }
 }
 

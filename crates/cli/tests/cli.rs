@@ -204,6 +204,26 @@ fn an_unsettled_top_level_await_warns_and_exits_13() {
 }
 
 #[test]
+fn without_room_for_the_big_stack_scripts_run_on_the_main_thread() {
+    // 400 MB of address space cannot hold the 512 MiB script stack.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 400000 && exec '{}' eval 'console.log(6 * 7)'",
+            env!("CARGO_BIN_EXE_jsrun")
+        ))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start sh: {e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
+}
+
+#[test]
 fn recursion_goes_about_as_deep_as_in_node() {
     // Boa's default limit (512 calls) broke ordinary recursive code.
     let out = jsrun(&[
