@@ -46,6 +46,7 @@ mod decode;
 mod dns;
 mod error;
 mod hop;
+mod localfile;
 mod outbody;
 mod pool;
 mod proxy;

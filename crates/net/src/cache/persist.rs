@@ -14,7 +14,7 @@
 //! so a reload restores the eviction order. Anything that does not parse
 //! exactly, or fails the checksum, is rejected as a whole.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::store::Entry;
+use crate::localfile::read_bounded;
 
 const MAGIC: &[u8; 8] = b"JSRNCACH";
 /// Bumped whenever the layout changes; other versions are not read.
@@ -168,26 +169,10 @@ impl<'a> Reader<'a> {
 }
 
 /// Reads a cache file; `None` when it is missing, unreadable, not a regular
-/// file, too large to be one `flush` wrote, or does not [`decode`].
-///
-/// The type is checked before opening (a FIFO would block the open) and the
-/// read is bounded whatever the size the file reports (`/dev/zero` and procfs
-/// files report 0).
+/// file, too large to be one `flush` wrote (the read is bounded whatever size
+/// the file reports), or does not [`decode`].
 pub(crate) fn read_file(path: &Path) -> Option<Vec<Entry>> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
-    }
-    let mut data = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut data)
-        .ok()?;
-    if data.len() as u64 > MAX_FILE_BYTES {
-        return None;
-    }
-    decode(&data)
+    decode(&read_bounded(path, MAX_FILE_BYTES).ok()?)
 }
 
 /// Writes `data` to a temporary file beside `path` (creating the folder),

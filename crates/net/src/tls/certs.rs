@@ -1,7 +1,6 @@
 //! Reading certificates and keys from files: trust roots, client
 //! certificates (PEM, DER, PKCS#12), and cipher-suite names.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rustls::pki_types::pem::PemObject;
@@ -10,6 +9,7 @@ use rustls::SupportedCipherSuite;
 
 use super::{p12, CertKind, ClientCert};
 use crate::error::{Error, Kind, Result};
+use crate::localfile::read_bounded;
 
 /// Trust roots from PEM/DER files or folders of them.
 ///
@@ -42,7 +42,7 @@ pub(crate) fn load_roots(paths: &[PathBuf]) -> Result<Vec<CertificateDer<'static
             // Entries that cannot be read, are not regular files or are too
             // large are skipped like those holding no certificate.
             for file in files {
-                if let Ok(data) = read_bounded(&file) {
+                if let Ok(data) = read_bounded(&file, MAX_CERT_FILE_BYTES) {
                     out.extend(certs_from_bytes(&data));
                 }
             }
@@ -53,7 +53,8 @@ pub(crate) fn load_roots(paths: &[PathBuf]) -> Result<Vec<CertificateDer<'static
                 ));
             }
         } else {
-            let data = read_bounded(path).map_err(|e| e.into_error(Kind::CaFile, path))?;
+            let data = read_bounded(path, MAX_CERT_FILE_BYTES)
+                .map_err(|e| e.into_error(Kind::CaFile, path))?;
             let certs = certs_from_bytes(&data);
             if certs.is_empty() {
                 return Err(Error::with_detail(
@@ -71,58 +72,6 @@ pub(crate) fn load_roots(paths: &[PathBuf]) -> Result<Vec<CertificateDer<'static
 /// KiB and a bundle of every public root is under 1 MiB; the cap stops a
 /// wrong path (`/dev/zero`, a disk image) from exhausting memory.
 pub(crate) const MAX_CERT_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Why [`read_bounded`] refused or failed.
-enum ReadFailure {
-    Io(std::io::Error),
-    NotRegular,
-    TooLarge,
-}
-
-impl ReadFailure {
-    /// An error of `kind` naming `path`.
-    fn into_error(self, kind: Kind, path: &Path) -> Error {
-        match self {
-            ReadFailure::Io(e) => {
-                Error::with_source(kind, e).detail(format!("cannot read {}", path.display()))
-            }
-            ReadFailure::NotRegular => {
-                Error::with_detail(kind, format!("{} is not a regular file", path.display()))
-            }
-            ReadFailure::TooLarge => Error::with_detail(
-                kind,
-                format!(
-                    "{} is larger than {} MiB",
-                    path.display(),
-                    MAX_CERT_FILE_BYTES / (1024 * 1024)
-                ),
-            ),
-        }
-    }
-}
-
-/// Reads `path` (symlinks followed) if it is a regular file of at most
-/// [`MAX_CERT_FILE_BYTES`]. The type is checked before opening, so a FIFO
-/// does not block; the read itself is bounded too, for a file that grows
-/// meanwhile or reports size 0 as procfs files do.
-fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, ReadFailure> {
-    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
-    if !meta.is_file() {
-        return Err(ReadFailure::NotRegular);
-    }
-    if meta.len() > MAX_CERT_FILE_BYTES {
-        return Err(ReadFailure::TooLarge);
-    }
-    let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
-    let mut data = Vec::new();
-    file.take(MAX_CERT_FILE_BYTES + 1)
-        .read_to_end(&mut data)
-        .map_err(ReadFailure::Io)?;
-    if data.len() as u64 > MAX_CERT_FILE_BYTES {
-        return Err(ReadFailure::TooLarge);
-    }
-    Ok(data)
-}
 
 fn looks_like_cert_file(path: &Path) -> bool {
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
@@ -228,7 +177,7 @@ pub(crate) fn load_client_cert(cert: &ClientCert) -> Result<Identity> {
 }
 
 fn read_local(path: &Path) -> Result<Vec<u8>> {
-    read_bounded(path).map_err(|e| e.into_error(Kind::LocalCert, path))
+    read_bounded(path, MAX_CERT_FILE_BYTES).map_err(|e| e.into_error(Kind::LocalCert, path))
 }
 
 fn local(detail: String) -> Error {
