@@ -1,5 +1,7 @@
 // URLSearchParams (WHATWG), and URL.prototype.searchParams wired to it.
-// Evaluated once, lazily, as `(function (URL) { … return URLSearchParams; })`.
+// Evaluated once, lazily, as `(function (URL, utf8Decode) { … return
+// URLSearchParams; })`; utf8Decode is the runtime's WHATWG "UTF-8 decode
+// without BOM" (globals/encoding.rs).
 //
 // Everything here scans strings with charCodeAt and slice only: in Boa,
 // String.prototype.split, indexOf(x, from) and RegExp exec with lastIndex cost
@@ -7,7 +9,7 @@
 // query quadratic.
 "use strict";
 const apply = Reflect.apply;
-const fromCharCode = String.fromCharCode;
+const Uint8Array_ = Uint8Array;
 const toWellFormed = String.prototype.toWellFormed;
 const encodeURIComponent_ = encodeURIComponent;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
@@ -73,51 +75,9 @@ function formBytes(s, start, end) {
   return b;
 }
 
-// WHATWG "UTF-8 decode without BOM": each maximal invalid subpart is U+FFFD.
-function utf8Decode(b) {
-  let out = "";
-  const units = [];
-  const put = (u) => {
-    units.push(u);
-    if (units.length >= 4096) { out += apply(fromCharCode, null, units); units.length = 0; }
-  };
-  let need = 0, seen = 0, cp = 0, lower = 0x80, upper = 0xbf;
-  for (let i = 0; i < b.length; i++) {
-    const x = b[i];
-    if (need === 0) {
-      if (x < 0x80) put(x);
-      else if (x >= 0xc2 && x <= 0xdf) { need = 1; cp = x & 0x1f; }
-      else if (x >= 0xe0 && x <= 0xef) {
-        if (x === 0xe0) lower = 0xa0; else if (x === 0xed) upper = 0x9f;
-        need = 2; cp = x & 0xf;
-      } else if (x >= 0xf0 && x <= 0xf4) {
-        if (x === 0xf0) lower = 0x90; else if (x === 0xf4) upper = 0x8f;
-        need = 3; cp = x & 7;
-      } else put(0xfffd);
-      continue;
-    }
-    if (x < lower || x > upper) {
-      need = seen = cp = 0; lower = 0x80; upper = 0xbf;
-      put(0xfffd);
-      i--; // this byte starts afresh
-      continue;
-    }
-    lower = 0x80; upper = 0xbf;
-    cp = (cp << 6) | (x & 0x3f);
-    if (++seen === need) {
-      if (cp > 0xffff) { put(0xd800 + ((cp - 0x10000) >> 10)); put(0xdc00 + ((cp - 0x10000) & 0x3ff)); }
-      else put(cp);
-      need = seen = cp = 0;
-    }
-  }
-  if (need !== 0) put(0xfffd);
-  if (units.length) out += apply(fromCharCode, null, units);
-  return out;
-}
-
 // One name or value of s[start, end); flags: 1 = has '+', 2 = has '%'.
 function decode(s, start, end, flags) {
-  if (flags & 2) return utf8Decode(formBytes(s, start, end));
+  if (flags & 2) return utf8Decode(new Uint8Array_(formBytes(s, start, end)));
   if (!(flags & 1)) return s.slice(start, end);
   const parts = [];
   let from = start;
@@ -128,8 +88,10 @@ function decode(s, start, end, flags) {
   return parts.join(" ");
 }
 
-// application/x-www-form-urlencoded parser (s well-formed, without a leading '?').
-function parse(s, from) {
+// application/x-www-form-urlencoded parser (s well-formed); a leading '?' is
+// skipped, as URLSearchParams' constructor and a URL's query both need.
+function parse(s) {
+  const from = s.length > 0 && s.charCodeAt(0) === 63 ? 1 : 0;
   const list = [];
   const n = s.length;
   let start = from, eq = -1, flags = 0, keyFlags = 0;
@@ -174,7 +136,7 @@ class URLSearchParams {
       }
     } else {
       const s = usv(init);
-      this.#list = parse(s, s.length > 0 && s.charCodeAt(0) === 63 ? 1 : 0);
+      this.#list = parse(s);
     }
   }
 
@@ -182,7 +144,7 @@ class URLSearchParams {
     attach = (p, url) => { p.#url = url; };
     reparse = (p, search) => {
       p.#dirty = false;
-      p.#list = parse(search, search.length > 0 && search.charCodeAt(0) === 63 ? 1 : 0);
+      p.#list = parse(search);
     };
     flush = (p, set) => {
       if (!p.#dirty) return;

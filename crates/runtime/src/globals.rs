@@ -453,13 +453,22 @@ fn url_search_params_class(ctx: &mut Context) -> JsResult<JsValue> {
         return Ok(c.0.clone());
     }
     let url = ctx.global_object().get(js_string!("URL"), ctx)?;
-    let wrapped = format!("(function (URL) {{{URL_JS}\n}})");
+    let wrapped = format!("(function (URL, utf8Decode) {{{URL_JS}\n}})");
     let f = ctx.eval(
         Source::from_bytes(wrapped.as_bytes())
             .with_path(std::path::Path::new("jsrun:internal/url.js")),
     )?;
     let class = match f.as_callable() {
-        Some(f) => f.clone().call(&JsValue::undefined(), &[url], ctx)?,
+        Some(f) => {
+            let decode = func(
+                ctx,
+                NativeFunction::from_fn_ptr(encoding::utf8_decode),
+                js_string!("utf8Decode"),
+                1,
+            );
+            f.clone()
+                .call(&JsValue::undefined(), &[url, decode.into()], ctx)?
+        }
         None => JsValue::undefined(),
     };
     ctx.insert_data(UrlSearchParamsClass(class.clone()));

@@ -181,6 +181,21 @@ fn decode(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
     with_decoder(this, |me| run_decoder(me, &bytes, stream))?
 }
 
+/// `utf8Decode(bytes)` for the runtime's own JS (`js-lib/internal/url.js`),
+/// which cannot count on the global `TextDecoder` (a script may delete it):
+/// WHATWG "UTF-8 decode without BOM" of a `BufferSource`, each invalid
+/// sequence as U+FFFD.
+pub(super) fn utf8_decode(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let bytes = source_bytes(&args.first().cloned().unwrap_or_default(), ctx)?;
+    let decoder = TextDecoder {
+        encoding: encoding_rs::UTF_8,
+        fatal: false,
+        ignore_bom: true,
+        pending: RefCell::new(None),
+    };
+    run_decoder(&decoder, &bytes, false)
+}
+
 /// Decodes `bytes` with the stream's decoder (or a fresh one); keeps it for
 /// the next call when `stream`.
 fn run_decoder(me: &TextDecoder, bytes: &[u8], stream: bool) -> JsResult<JsValue> {
